@@ -1,0 +1,673 @@
+"""The domain records: immutable, typed and validated on construction.
+
+Records never read files themselves; the few facts they need from the shipped
+tables (region names, municipality codes, business areas) come from `_data`,
+which loads them on first use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable, Iterable
+from enum import Enum
+from typing import Any, Final, Literal, TypeAlias
+
+import attrs
+
+from ._text import fold, require_text, suggest
+from .exceptions import NotFoundError
+
+__all__ = [
+    "BusinessArea",
+    "Certification",
+    "CertificationLabel",
+    "Cluster",
+    "DateLike",
+    "Municipality",
+    "PartialDate",
+    "Region",
+    "Source",
+]
+
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_KOMMUNEKODE = re.compile(r"\d{4}")
+_URL = re.compile(r"https?://\S+")
+
+
+class FieldError(ValueError):
+    """A field of a record holds a value the record cannot take."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")
+
+
+class FieldTypeError(FieldError, TypeError):
+    """A field of a record holds a value of the wrong type."""
+
+
+_Validator: TypeAlias = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+#: ECEI labels are valid for two years from the award (FACTS: ESCA label rules).
+LABEL_VALIDITY_YEARS: Final = 2
+
+
+# --- small validators and converters -----------------------------------------------------
+
+
+def _text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise FieldTypeError(attribute.name, f"must be a str, not {type(value).__name__}")
+    if not value.strip():
+        raise FieldError(attribute.name, "must not be blank")
+
+
+def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _text(instance, attribute, value)
+
+
+def _matches(pattern: re.Pattern[str], what: str) -> _Validator:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None:
+            return
+        _text(instance, attribute, value)
+        assert isinstance(value, str)
+        if not pattern.fullmatch(value):
+            raise FieldError(attribute.name, f"must be {what}, got {value!r}")
+
+    return check
+
+
+def _optional_bool(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, bool):
+        raise FieldTypeError(attribute.name, f"must be true, false or null, not {value!r}")
+
+
+def _instance_of(cls: type, *, optional: bool = False) -> _Validator:
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, cls):
+            raise FieldTypeError(
+                attribute.name, f"must be a {cls.__name__}, not {type(value).__name__}"
+            )
+
+    return check
+
+
+def _each(cls: type) -> _Validator:
+    def check(_: object, attribute: attrs.Attribute[Any], value: Iterable[object]) -> None:
+        for i, item in enumerate(value):
+            if not isinstance(item, cls):
+                raise FieldTypeError(
+                    f"{attribute.name}[{i}]", f"must be a {cls.__name__}, not {type(item).__name__}"
+                )
+
+    return check
+
+
+def _each_text(_: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise FieldError(f"{attribute.name}[{i}]", f"must be a non-blank str, got {item!r}")
+
+
+def _unique(_: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    if len(set(value)) != len(value):
+        raise FieldError(attribute.name, f"has duplicate items: {list(value)!r}")
+
+
+def _to_tuple(value: Iterable[object]) -> tuple[object, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise TypeError(f"expected a list or tuple, not {type(value).__name__}")
+    return tuple(value)
+
+
+def _to_frozenset(value: Iterable[str]) -> frozenset[str]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise TypeError(f"expected a set or list of field names, not {type(value).__name__}")
+    return frozenset(value)
+
+
+# --- dates --------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class PartialDate:
+    """A date known to the year, the month or the day.
+
+    >>> d = PartialDate.parse("2017-05")
+    >>> d.earliest(), d.latest()
+    (datetime.date(2017, 5, 1), datetime.date(2017, 5, 31))
+    >>> str(d)
+    '2017-05'
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("year", "month", "day"):
+            value = getattr(self, name)
+            if value is not None and (type(value) is not int):
+                raise FieldTypeError(name, f"must be an int, not {type(value).__name__}")
+        if self.day is not None and self.month is None:
+            raise FieldError("day", "a day needs a month")
+        try:
+            dt.date(self.year, self.month or 1, self.day or 1)
+        except ValueError as e:
+            raise ValueError(f"{self._text()!r} is not a date: {e}") from None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``; `ValueError` otherwise."""
+        if not isinstance(text, str):
+            raise TypeError(f"a partial date must be a str, not {type(text).__name__}")
+        m = _PARTIAL_DATE.fullmatch(text)
+        if m is None:
+            raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(g) if g else None for g in m.groups())
+        assert year is not None
+        return cls(year, month, day)
+
+    @classmethod
+    def from_date(cls, date: dt.date) -> PartialDate:
+        """The day `date` (a `datetime` counts as its date)."""
+        return cls(date.year, date.month, date.day)
+
+    @property
+    def precision(self) -> Literal["year", "month", "day"]:
+        """How much of the date is known."""
+        if self.day is not None:
+            return "day"
+        return "year" if self.month is None else "month"
+
+    def earliest(self) -> dt.date:
+        """The first day the date may stand for."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def latest(self) -> dt.date:
+        """The last day the date may stand for."""
+        if self.day is not None:
+            return self.earliest()
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        first_of_next = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return first_of_next - dt.timedelta(days=1)
+
+    def _text(self) -> str:
+        parts = [f"{self.year:04d}"]
+        parts += [f"{v:02d}" for v in (self.month, self.day) if v is not None]
+        return "-".join(parts)
+
+    def __str__(self) -> str:
+        return self._text()
+
+
+#: What a time argument (``on=``) accepts: a day, a partial date or its text.
+DateLike: TypeAlias = "dt.date | PartialDate | str"
+
+
+def as_partial_date(value: DateLike) -> PartialDate:
+    """Turn a `DateLike` into a `PartialDate`."""
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, dt.date):
+        return PartialDate.from_date(value)
+    if isinstance(value, str):
+        return PartialDate.parse(value)
+    raise TypeError(f"expected a date, PartialDate or str, not {type(value).__name__}")
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+# --- sources ------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Source:
+    """A public document that states a fact: its URL, its title, when it was published."""
+
+    url: str = attrs.field(validator=_matches(_URL, "an http(s) URL"))
+    title: str = attrs.field(validator=_text)
+    published: PartialDate | None = attrs.field(
+        default=None, validator=_instance_of(PartialDate, optional=True)
+    )
+    note: str | None = attrs.field(default=None, validator=_optional_text)
+
+
+# --- enums --------------------------------------------------------------------------------
+
+
+class _FastHashEnum(Enum):
+    # Enum.__hash__ is Python code; members are singletons, so identity hashing is exact.
+    __hash__ = object.__hash__
+
+
+class Region(_FastHashEnum):
+    """The five regions of Denmark, valued by their ISO 3166-2 code.
+
+    Names and the other codes come from the shipped region table on first use.
+
+    >>> Region.parse("syddanmark") is Region.parse(1083) is Region.SYDDANMARK
+    True
+    >>> Region.SYDDANMARK.nuts_code, Region.SYDDANMARK.seat
+    ('DK03', 'Vejle')
+    """
+
+    HOVEDSTADEN = "DK-84"
+    SJAELLAND = "DK-85"
+    SYDDANMARK = "DK-83"
+    MIDTJYLLAND = "DK-82"
+    NORDJYLLAND = "DK-81"
+
+    @property
+    def _info(self) -> RegionInfo:
+        from ._data import region_info
+
+        return region_info(self)
+
+    @property
+    def iso_code(self) -> str:
+        """ISO 3166-2 code, e.g. ``"DK-83"``."""
+        return self.value
+
+    @property
+    def nuts_code(self) -> str:
+        """NUTS-2 code, e.g. ``"DK03"``."""
+        return self._info.nuts_code
+
+    @property
+    def dagi_code(self) -> int:
+        """DAGI region code, e.g. ``1083``."""
+        return self._info.dagi_code
+
+    @property
+    def name_da(self) -> str:
+        """Official Danish name, e.g. ``"Region Syddanmark"``."""
+        return self._info.name_da
+
+    @property
+    def short_name(self) -> str:
+        """Short Danish name, e.g. ``"Syddanmark"``."""
+        return self._info.short_name
+
+    @property
+    def name_en(self) -> str:
+        """English name, e.g. ``"Region of Southern Denmark"``."""
+        return self._info.name_en
+
+    @property
+    def seat(self) -> str:
+        """Where the regional council sits, e.g. ``"Vejle"``."""
+        return self._info.seat
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """The public sources of the region table."""
+        return self._info.sources
+
+    def __str__(self) -> str:
+        return self.name_da
+
+    @classmethod
+    def parse(cls, value: Region | str | int) -> Region:
+        """Find a region by any of its codes or names.
+
+        Accepts the ISO, NUTS and DAGI codes (str or int), the Danish, short and
+        English names and the member name, folding case and accents. Raises
+        `NotFoundError` with close matches otherwise.
+        """
+        if isinstance(value, Region):
+            return value
+        keys = _region_keys()
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        query = require_text(value, "a region")
+        try:
+            return keys[query]
+        except KeyError:
+            names = {key: region.short_name for key, region in keys.items()}
+            raise NotFoundError("region", value, suggest(query, names)) from None
+
+
+@functools.cache
+def _region_keys() -> dict[str, Region]:
+    keys: dict[str, Region] = {}
+    for region in Region:
+        for name in (
+            region.iso_code,
+            region.nuts_code,
+            str(region.dagi_code),
+            region.name_da,
+            region.short_name,
+            region.name_en,
+            region.name,
+        ):
+            keys[fold(name)] = region
+    return keys
+
+
+class CertificationLabel(_FastHashEnum):
+    """The European Cluster Excellence Initiative's labels, ordered ``BRONZE < SILVER < GOLD``.
+
+    >>> CertificationLabel.GOLD > CertificationLabel.SILVER
+    True
+    >>> CertificationLabel.GOLD.official_name
+    'Proven for Cluster Excellence'
+    """
+
+    BRONZE = "bronze"
+    SILVER = "silver"
+    GOLD = "gold"
+
+    @property
+    def official_name(self) -> str:
+        """The label's name in the ECEI scheme."""
+        return _LABEL_NAMES[self]
+
+    @property
+    def rank(self) -> int:
+        """1 for bronze, 2 for silver, 3 for gold."""
+        return _LABEL_RANKS[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, CertificationLabel):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, CertificationLabel):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, CertificationLabel):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, CertificationLabel):
+            return NotImplemented
+        return self.rank >= other.rank
+
+    @classmethod
+    def parse(cls, value: CertificationLabel | str) -> CertificationLabel:
+        """Find a label by its value (``"gold"``), member name or official name."""
+        if isinstance(value, CertificationLabel):
+            return value
+        query = require_text(value, "a label")
+        keys = {fold(k): label for label in cls for k in (label.value, label.official_name)}
+        try:
+            return keys[query]
+        except KeyError:
+            names = {fold(label.value): label.value for label in cls}
+            raise NotFoundError("label", value, suggest(query, names)) from None
+
+
+# Source: ECEI label levels, as published by ESCA (cluster-analysis.org).
+_LABEL_NAMES: Final = {
+    CertificationLabel.BRONZE: "Striving for Cluster Excellence",
+    CertificationLabel.SILVER: "Dedicated to Cluster Excellence",
+    CertificationLabel.GOLD: "Proven for Cluster Excellence",
+}
+_LABEL_RANKS: Final = {label: rank for rank, label in enumerate(CertificationLabel, start=1)}
+
+
+# --- places ---------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class RegionInfo:
+    """A row of the shipped region table: what `Region`'s properties read."""
+
+    iso_code: str
+    nuts_code: str
+    dagi_code: int
+    name_da: str
+    short_name: str
+    name_en: str
+    seat: str
+    sources: tuple[Source, ...] = ()
+
+
+@attrs.frozen
+class Municipality:
+    """One of Denmark's 98 municipalities (kommuner)."""
+
+    code: str = attrs.field(validator=_matches(_KOMMUNEKODE, "a four-digit kommunekode"))
+    name: str = attrs.field(validator=_text)
+    official_name: str = attrs.field(validator=_text)
+    region: Region = attrs.field(validator=_instance_of(Region))
+    aliases: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=[_each_text, _unique]
+    )
+    sources: tuple[Source, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_each(Source)
+    )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# --- labels over time -----------------------------------------------------------------------
+
+_Span: TypeAlias = tuple[dt.date, dt.date]  # first and last day, both included
+_DAY: Final = dt.timedelta(days=1)
+
+
+@attrs.frozen
+class Certification:
+    """A cluster-management label as the sources record it.
+
+    `awarded` and `valid_until` may be partial or unknown; when `valid_until` is
+    unknown, the ECEI rule (valid two years from the award) bounds the label.
+    `seen_valid` lists periods in which a source saw the label valid, such as a
+    press release that names the cluster as gold-labelled in ``2017-09``.
+    """
+
+    label: CertificationLabel = attrs.field(validator=_instance_of(CertificationLabel))
+    awarded: PartialDate | None = attrs.field(
+        default=None, validator=_instance_of(PartialDate, optional=True)
+    )
+    valid_until: PartialDate | None = attrs.field(
+        default=None, validator=_instance_of(PartialDate, optional=True)
+    )
+    awarded_by: str | None = attrs.field(default=None, validator=_optional_text)
+    seen_valid: tuple[PartialDate, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=[_each(PartialDate), _unique]
+    )
+    sources: tuple[Source, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_each(Source)
+    )
+    note: str | None = attrs.field(default=None, validator=_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if (
+            self.awarded is not None
+            and self.valid_until is not None
+            and self.valid_until.latest() < self.awarded.earliest()
+        ):
+            raise FieldError("valid_until", f"{self.valid_until} is before awarded {self.awarded}")
+
+    def _spans(self) -> tuple[list[_Span], list[_Span] | None]:
+        """The days the label is certainly valid, and the days it may be (None: any day)."""
+        certain = [(p.earliest(), p.latest()) for p in self.seen_valid]
+        if self.awarded is None and self.valid_until is None:
+            return certain, None
+        first = self.awarded.earliest() if self.awarded else dt.date.min
+        start = self.awarded.latest() if self.awarded else dt.date.min
+        if self.valid_until is not None:
+            end, last = self.valid_until.earliest(), self.valid_until.latest()
+        else:
+            assert self.awarded is not None
+            end = _add_years(self.awarded.earliest(), LABEL_VALIDITY_YEARS) - _DAY
+            last = _add_years(self.awarded.latest(), LABEL_VALIDITY_YEARS) - _DAY
+        possible = [*certain, (first, last)]
+        if self.awarded is not None and start <= end:
+            certain.append((start, end))
+        return certain, possible
+
+    def valid_on(self, on: DateLike) -> bool | None:
+        """Whether the label is valid throughout `on`: True, False, or None (unknown).
+
+        >>> gold = Certification(CertificationLabel.GOLD, awarded=PartialDate.parse("2016-09"))
+        >>> gold.valid_on("2017-09"), gold.valid_on("2018-09"), gold.valid_on("2019")
+        (True, None, False)
+        """
+        period = as_partial_date(on)
+        lo, hi = period.earliest(), period.latest()
+        certain, possible = self._spans()
+        if any(a <= lo and hi <= b for a, b in _merge(certain)):
+            return True
+        if possible is not None and all(hi < a or b < lo for a, b in possible):
+            return False
+        return None
+
+
+def _merge(spans: list[_Span]) -> list[_Span]:
+    merged: list[_Span] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1] + _DAY:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+# --- the strategy -----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class BusinessArea:
+    """A business area (forretningsområde) of Syddansk Vækstforum's strategy."""
+
+    id: str = attrs.field(validator=_matches(_SLUG, "a lowercase slug like 'offshore'"))
+    name_da: str = attrs.field(validator=_text)
+    name_en: str = attrs.field(validator=_text)
+    kind: Literal["area", "sub-area", "growth-initiative"] = attrs.field()
+    parent: str | None = attrs.field(default=None, validator=_matches(_SLUG, "an area id"))
+    sources: tuple[Source, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_each(Source)
+    )
+
+    @kind.validator
+    def _check_kind(self, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value not in ("area", "sub-area", "growth-initiative"):
+            raise FieldError(
+                "kind", f"must be 'area', 'sub-area' or 'growth-initiative', got {value!r}"
+            )
+
+
+# --- clusters ---------------------------------------------------------------------------------
+
+
+def _known_municipality(instance: Cluster, attribute: attrs.Attribute[Any], value: object) -> None:
+    _matches(_KOMMUNEKODE, "a four-digit kommunekode")(instance, attribute, value)
+    if value is None:
+        return
+    from ._data import municipality_by_code
+
+    found = municipality_by_code(str(value))
+    if found is None:
+        raise FieldError("municipality", f"{value!r} is not a Danish kommunekode")
+    if instance.region is not None and found.region is not instance.region:
+        raise FieldError(
+            "municipality",
+            f"{value} ({found.name}) lies in {found.region.name_da}, "
+            f"not in {instance.region.name_da}",
+        )
+
+
+def _known_business_area(instance: Cluster, attribute: attrs.Attribute[Any], value: object) -> None:
+    _matches(_SLUG, "a business-area id")(instance, attribute, value)
+    if value is None:
+        return
+    from ._data import business_area_ids
+
+    if value not in business_area_ids():
+        known = ", ".join(sorted(business_area_ids()))
+        raise FieldError("business_area", f"{value!r} is not one of the strategy's: {known}")
+
+
+def _known_fields(_: Cluster, attribute: attrs.Attribute[Any], value: frozenset[str]) -> None:
+    unknown = sorted(str(v) for v in value if v not in _INFERABLE)
+    if unknown:
+        raise FieldError("inferred", f"names fields that a cluster does not have: {unknown}")
+
+
+@attrs.frozen
+class Cluster:
+    """A cluster organisation (klyngeorganisation) and what the sources say of it.
+
+    Every field but `id` and `name` may be unknown (None) or empty. `region` and
+    `municipality` say where the secretariat sits; `backers` says which regional
+    growth forums support the cluster (``"syddansk-vaekstforum"``): the two are
+    different facts. `inferred` names the fields whose value is an inference
+    rather than a sourced fact.
+    """
+
+    id: str = attrs.field(validator=_matches(_SLUG, "a lowercase slug like 'odense-robotics'"))
+    name: str = attrs.field(validator=_text)
+    name_en: str | None = attrs.field(default=None, validator=_optional_text)
+    aliases: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=[_each_text, _unique]
+    )
+    region: Region | None = attrs.field(default=None, validator=_instance_of(Region, optional=True))
+    municipality: str | None = attrs.field(default=None, validator=_known_municipality)
+    sectors: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=[_each_text, _unique]
+    )
+    website: str | None = attrs.field(default=None, validator=_matches(_URL, "an http(s) URL"))
+    certifications: tuple[Certification, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_each(Certification)
+    )
+    backers: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=[_each_text, _unique]
+    )
+    business_area: str | None = attrs.field(default=None, validator=_known_business_area)
+    open_nationwide: bool | None = attrs.field(default=None, validator=_optional_bool)
+    business_led: bool | None = attrs.field(default=None, validator=_optional_bool)
+    innovation_network: bool | None = attrs.field(default=None, validator=_optional_bool)
+    sources: tuple[Source, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_each(Source)
+    )
+    inferred: frozenset[str] = attrs.field(
+        default=frozenset(), converter=_to_frozenset, validator=_known_fields
+    )
+    note: str | None = attrs.field(default=None, validator=_optional_text)
+
+    def holds_label(self, label: CertificationLabel, on: DateLike | None = None) -> bool | None:
+        """Whether the cluster holds `label` throughout `on`: True, False, or None (unknown).
+
+        `on` defaults to the shipped registry's snapshot date.
+        """
+        if on is None:
+            from ._data import shipped_snapshot
+
+            on = shipped_snapshot()
+        answers = {c.valid_on(on) for c in self.certifications if c.label is label}
+        if True in answers:
+            return True
+        return None if None in answers else False
+
+    def __str__(self) -> str:
+        return self.name
+
+
+_INFERABLE: Final = frozenset(a.name for a in attrs.fields(Cluster)) - {
+    "id",
+    "sources",
+    "inferred",
+}
