@@ -10,13 +10,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ._aggregate import (
+    Counts,
+    Shares,
+    count_by,
+    count_by_backer,
+    count_by_label,
+    count_by_region,
+    european_count,
+    label_counts,
+    share_of_europe,
+    shares,
+)
 from ._model import (
     BusinessArea,
     Certification,
     CertificationLabel,
     Cluster,
     DateLike,
+    Figure,
+    LabelCount,
     Municipality,
+    NoLabel,
     PartialDate,
     Region,
     Source,
@@ -28,25 +43,41 @@ from .exceptions import DataError, DkClustersError, NotFoundError
 if TYPE_CHECKING:
     __version__: str
 
+NO_LABEL = NoLabel.NO_LABEL
+
 __all__ = [
+    "NO_LABEL",
     "BusinessArea",
     "Certification",
     "CertificationLabel",
     "Cluster",
+    "Counts",
     "DataError",
     "DateLike",
     "DkClustersError",
+    "Figure",
+    "LabelCount",
     "Municipality",
+    "NoLabel",
     "NotFoundError",
     "PartialDate",
     "Region",
     "Registry",
+    "Shares",
     "Source",
     "__version__",
     "business_areas",
+    "count_by",
+    "count_by_backer",
+    "count_by_label",
+    "count_by_region",
+    "european_count",
+    "label_counts",
     "load",
     "municipalities",
     "municipality",
+    "share_of_europe",
+    "shares",
 ]
 
 

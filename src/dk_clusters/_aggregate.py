@@ -1,51 +1,254 @@
-"""Counts and shares over any collection of clusters (a `Registry` included)."""
+"""Counts and shares over any collection of clusters (a `Registry` included).
+
+Every function here is pure: it reads its arguments, and the shipped tables only
+where it says so, and returns a new immutable result.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Hashable, Iterable
-from typing import TypeVar
+import datetime as dt
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from enum import Enum
+from fractions import Fraction
+from typing import Any, Generic, TypeVar
 
-from ._model import Cluster, Region
+from ._model import (
+    _LABELS_HIGH_TO_LOW,
+    CertificationLabel,
+    Cluster,
+    DateLike,
+    LabelCount,
+    NoLabel,
+    Region,
+    _resolve_on,
+)
 
 K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+_EUROPEAN_SCOPES = ("Europe", "EU")
+
+
+class _Tally(Mapping[K, V], Generic[K, V]):
+    """An immutable mapping that keeps the order it was built in."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[K, V]) -> None:
+        self._items = dict(items)
+
+    def __getitem__(self, key: K) -> V:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._items.items()))
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{_key_repr(k)}: {v}" for k, v in self._items.items())
+        return f"{type(self).__name__}({{{inner}}})"
+
+
+def _key_repr(key: object) -> str:
+    return f"{type(key).__name__}.{key.name}" if isinstance(key, Enum) else repr(key)
+
+
+class Counts(_Tally[K, int]):
+    """How many clusters fall in each group, in a stable order, unknown (None) last.
+
+    Compares equal to a `dict` with the same items.
+
+    >>> import dk_clusters
+    >>> counts = dk_clusters.count_by_region(dk_clusters.load())
+    >>> counts[dk_clusters.Region.SYDDANMARK], counts[None], counts.total
+    (5, 1, 11)
+    """
+
+    __slots__ = ()
+
+    @property
+    def total(self) -> int:
+        """The sum of the counts."""
+        return sum(self._items.values())
+
+    def shares(self, total: int | None = None) -> Shares[K]:
+        """The counts as exact fractions of `total` (default: their sum); see `shares`."""
+        return shares(self, total)
+
+
+class Shares(_Tally[K, Fraction]):
+    """Each group's exact share (`fractions.Fraction`), in the order of its counts."""
+
+    __slots__ = ()
+
+
+def _order(keys: Iterable[Any], first: Iterable[Any] = ()) -> list[Any]:
+    """Keys in a stable order: `first` as given, then enum members in definition order.
+
+    The rest come sorted (by `repr` where they do not compare), unknown (None) last.
+    """
+    present = set(keys)
+    head = [k for k in first if k in present]
+    rest = [k for k in present - set(head) if k is not None]
+    enums = sorted(
+        (k for k in rest if isinstance(k, Enum)),
+        key=lambda k: (type(k).__qualname__, list(type(k).__members__.values()).index(k)),
+    )
+    others = [k for k in rest if not isinstance(k, Enum)]
+    try:
+        others.sort()
+    except TypeError:
+        others.sort(key=repr)
+    return [*head, *enums, *others, *([None] if None in present else [])]
 
 
 def count_by(
-    clusters: Iterable[Cluster], key: Callable[[Cluster], K | Iterable[K | None] | None]
-) -> dict[K | None, int]:
-    """Count clusters by `key`; a key that returns several values counts the cluster for each.
+    clusters: Iterable[Cluster],
+    key: Callable[[Cluster], K | Iterable[K | None] | None],
+    *,
+    order: Iterable[K] = (),
+) -> Counts[K | None]:
+    """Count clusters by `key`.
 
-    A key returning a list, tuple, set or frozenset means "several"; any other
-    value (including None, the unknown group) is one group. Groups come back in
-    the order they are first seen; the `count_by_*` functions sort theirs.
+    A key that returns a list, tuple, set or frozenset puts the cluster in each of
+    those groups (a cluster with two backers counts for both); any other value,
+    None (unknown) included, is one group. Groups come in `order` first, then
+    enum members in definition order, then the rest sorted, unknown (None) last.
+
+    >>> import dk_clusters
+    >>> reg = dk_clusters.load()
+    >>> count_by(reg, lambda c: c.municipality == "0461")
+    Counts({False: 9, True: 2})
     """
-    counts: Counter[K | None] = Counter()
+    counts: dict[Any, int] = {}
     for cluster in clusters:
         value = key(cluster)
         if isinstance(value, list | tuple | set | frozenset):
-            counts.update(value)
+            for group in value:
+                counts[group] = counts.get(group, 0) + 1
         else:
-            counts[value] += 1  # type: ignore[index]
-    return dict(counts)
+            counts[value] = counts.get(value, 0) + 1
+    return Counts({k: counts[k] for k in _order(counts, order)})
 
 
-def _ordered(counts: dict[K | None, int], order: Iterable[K]) -> dict[K | None, int]:
-    """`counts` with its keys in `order`, the rest after them, unknown (None) last."""
-    known = [k for k in order if k in counts]
-    rest = sorted((k for k in counts if k is not None and k not in known), key=str)
-    tail: list[K | None] = [None] if None in counts else []
-    return {k: counts[k] for k in [*known, *rest, *tail]}
+def count_by_region(clusters: Iterable[Cluster]) -> Counts[Region | None]:
+    """Clusters per region of their secretariat: regions in enum order, unknown (None) last.
 
-
-def count_by_region(clusters: Iterable[Cluster]) -> dict[Region | None, int]:
-    """Clusters per region of their secretariat, regions in enum order, unknown (None) last.
-
-    Regions with no cluster are left out.
+    Regions without a cluster are left out.
     """
-    return _ordered(count_by(clusters, lambda c: c.region), Region)
+    return count_by(clusters, lambda c: c.region, order=Region)
 
 
-def count_by_backer(clusters: Iterable[Cluster]) -> dict[str | None, int]:
-    """Clusters per backing growth forum (a cluster counts for each backer), by id."""
-    return _ordered(count_by(clusters, lambda c: c.backers), ())
+def count_by_backer(clusters: Iterable[Cluster]) -> Counts[str | None]:
+    """Clusters per backing growth forum id, a cluster counting once for each backer.
+
+    Clusters with no known backer are the None group.
+    """
+    return count_by(clusters, lambda c: c.backers or None)
+
+
+def count_by_label(
+    clusters: Iterable[Cluster], on: DateLike | None = None
+) -> Counts[CertificationLabel | NoLabel | None]:
+    """Clusters by the highest label each certainly holds on `on` (see `Cluster.highest_label`).
+
+    Labels high to low, then `NO_LABEL` (certainly none), then None (the data
+    cannot tell). `on` defaults to the shipped registry's snapshot date.
+    """
+    when = _resolve_on(on)
+    lo, hi = when.earliest(), when.latest()
+    order: tuple[CertificationLabel | NoLabel, ...] = (*_LABELS_HIGH_TO_LOW, NoLabel.NO_LABEL)
+    return count_by(clusters, lambda c: c._highest_label(lo, hi), order=order)
+
+
+def shares(counts: Mapping[K, int], total: int | None = None) -> Shares[K]:
+    """Each count as an exact fraction of `total`, in the order of `counts`.
+
+    `total` defaults to the sum of the counts; pass the number of clusters when a
+    cluster counts in several groups. Empty counts give empty shares.
+
+    >>> shares({"a": 1, "b": 3})
+    Shares({'a': 1/4, 'b': 3/4})
+    """
+    if total is None:
+        total = sum(counts.values())
+    if counts and total <= 0:
+        raise ValueError(f"total must be positive, got {total}")
+    return Shares({k: Fraction(n, total) for k, n in counts.items()})
+
+
+# --- Denmark against Europe -------------------------------------------------------------------
+
+
+def label_counts() -> tuple[LabelCount, ...]:
+    """Every published count of ECEI-labelled cluster organisations that ships, with sources.
+
+    Dated counts come first, by the last day their date stands for; undated ones last.
+    """
+    from ._data import label_counts as shipped
+
+    return shipped()
+
+
+def european_count(
+    label: CertificationLabel | None = CertificationLabel.GOLD, on: DateLike | None = None
+) -> LabelCount | None:
+    """The European count of `label` (None: all labels) in force on `on`.
+
+    A dated count of Europe or the EU is in force from the first day it may have
+    been published; of several, the latest (by the last day its date stands for)
+    wins. `on` defaults to the shipped registry's snapshot date. None when no
+    such count had been published.
+
+    >>> european_count(on="2017-09").gold
+    Figure(value=86, qualifier='exactly')
+    """
+    when = _resolve_on(on).earliest()
+    in_force = [
+        row
+        for row in label_counts()
+        if row.date is not None
+        and row.scope in _EUROPEAN_SCOPES
+        and row.figure(label) is not None
+        and row.date.earliest() <= when
+    ]
+    return max(in_force, key=_published, default=None)
+
+
+def _published(row: LabelCount) -> tuple[dt.date, dt.date]:
+    assert row.date is not None
+    return row.date.latest(), row.date.earliest()
+
+
+def share_of_europe(
+    clusters: Iterable[Cluster],
+    label: CertificationLabel = CertificationLabel.GOLD,
+    on: DateLike | None = None,
+) -> Fraction | None:
+    """The clusters' share of the European count of `label` in force on `on`.
+
+    The numerator counts the clusters that certainly hold `label` on `on`; the
+    denominator is `european_count(label, on)`. None when either is unknown: a
+    cluster whose label the data cannot tell, or no exact European count.
+
+    >>> import dk_clusters
+    >>> share_of_europe(dk_clusters.load())
+    Fraction(11, 86)
+    """
+    when = _resolve_on(on)
+    held = 0
+    for cluster in clusters:
+        answer = cluster.holds_label(label, when)
+        if answer is None:
+            return None
+        held += answer
+    europe = european_count(label, when)
+    figure = europe.figure(label) if europe else None
+    if figure is None or not figure.exact:
+        return None
+    return Fraction(held, figure.value)

@@ -22,6 +22,7 @@ from ._model import (
     CertificationLabel,
     Cluster,
     FieldError,
+    Figure,
     PartialDate,
     Region,
     Source,
@@ -66,6 +67,12 @@ def _structure_date(value: object, _: type) -> PartialDate:
     if not isinstance(value, str):
         raise TypeError(f"expected a date string like '2017-05', got {_json_type(value)}")
     return PartialDate.parse(value)
+
+
+def _structure_figure(value: object, _: type) -> Figure:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a figure string like '86' or '>350', got {_json_type(value)}")
+    return Figure.parse(value)
 
 
 def _enum_hook(cls: type[Enum]) -> Callable[[object, type], Enum]:
@@ -137,6 +144,8 @@ def _make_converter() -> cattrs.Converter:
         converter.register_structure_hook(scalar, _scalar_hook(scalar))
     converter.register_structure_hook(PartialDate, _structure_date)
     converter.register_unstructure_hook(PartialDate, str)
+    converter.register_structure_hook(Figure, _structure_figure)
+    converter.register_unstructure_hook(Figure, str)
     for enum in (Region, CertificationLabel):
         converter.register_structure_hook(enum, _enum_hook(enum))
     converter.register_unstructure_hook_func(_is_frozenset, sorted)

@@ -7,7 +7,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from ._model import BusinessArea, Municipality, PartialDate, Region, RegionInfo
+    from ._model import (
+        BusinessArea,
+        LabelCount,
+        Municipality,
+        PartialDate,
+        Region,
+        RegionInfo,
+    )
     from ._registry import Registry
 
 _T = TypeVar("_T")
@@ -96,6 +103,15 @@ def business_areas() -> tuple[BusinessArea, ...]:
 def business_area_ids() -> frozenset[str]:
     """The ids of `business_areas()`."""
     return frozenset(area.id for area in business_areas())
+
+
+@_once
+def label_counts() -> tuple[LabelCount, ...]:
+    """The published European label counts, in the shipped order."""
+    from ._converter import load_table
+    from ._model import LabelCount
+
+    return load_table(read_bytes("label_counts.json"), "label_counts", LabelCount)
 
 
 def shipped_snapshot() -> PartialDate:

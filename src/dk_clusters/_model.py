@@ -423,6 +423,16 @@ _LABEL_NAMES: Final = {
     CertificationLabel.GOLD: "Proven for Cluster Excellence",
 }
 _LABEL_RANKS: Final = {label: rank for rank, label in enumerate(CertificationLabel, start=1)}
+_LABELS_HIGH_TO_LOW: Final = tuple(reversed(CertificationLabel))
+
+
+class NoLabel(_FastHashEnum):
+    """The group of clusters that certainly hold no label on a date."""
+
+    NO_LABEL = "none"
+
+    def __str__(self) -> str:
+        return "no label"
 
 
 # --- places ---------------------------------------------------------------------------------
@@ -464,6 +474,7 @@ class Municipality:
 # --- labels over time -----------------------------------------------------------------------
 
 _Span: TypeAlias = tuple[dt.date, dt.date]  # first and last day, both included
+_Windows: TypeAlias = tuple[tuple[_Span, ...], tuple[_Span, ...] | None]
 _DAY: Final = dt.timedelta(days=1)
 
 
@@ -501,11 +512,24 @@ class Certification:
         ):
             raise FieldError("valid_until", f"{self.valid_until} is before awarded {self.awarded}")
 
-    def _spans(self) -> tuple[list[_Span], list[_Span] | None]:
-        """The days the label is certainly valid, and the days it may be (None: any day)."""
+    _spans_cache: _Windows | None = attrs.field(
+        init=False, default=None, eq=False, hash=False, repr=False
+    )
+
+    def _spans(self) -> _Windows:
+        """The days the label is certainly valid, and the days it may be (None: any day).
+
+        Both are sorted tuples of (first, last) day pairs, computed once.
+        """
+        if self._spans_cache is None:
+            object.__setattr__(self, "_spans_cache", self._compute_spans())
+        assert self._spans_cache is not None
+        return self._spans_cache
+
+    def _compute_spans(self) -> _Windows:
         certain = [(p.earliest(), p.latest()) for p in self.seen_valid]
         if self.awarded is None and self.valid_until is None:
-            return certain, None
+            return _merge(certain), None
         first = self.awarded.earliest() if self.awarded else dt.date.min
         start = self.awarded.latest() if self.awarded else dt.date.min
         if self.valid_until is not None:
@@ -517,7 +541,7 @@ class Certification:
         possible = [*certain, (first, last)]
         if self.awarded is not None and start <= end:
             certain.append((start, end))
-        return certain, possible
+        return _merge(certain), _merge(possible)
 
     def valid_on(self, on: DateLike) -> bool | None:
         """Whether the label is valid throughout `on`: True, False, or None (unknown).
@@ -527,23 +551,116 @@ class Certification:
         (True, None, False)
         """
         period = as_partial_date(on)
-        lo, hi = period.earliest(), period.latest()
-        certain, possible = self._spans()
-        if any(a <= lo and hi <= b for a, b in _merge(certain)):
-            return True
-        if possible is not None and all(hi < a or b < lo for a, b in possible):
-            return False
-        return None
+        return _validity((self,), period.earliest(), period.latest())
 
 
-def _merge(spans: list[_Span]) -> list[_Span]:
+def _validity(certifications: Iterable[Certification], lo: dt.date, hi: dt.date) -> bool | None:
+    """Whether the certifications, taken together, cover every day from `lo` to `hi`.
+
+    None when the data cannot tell.
+    """
+    certain: tuple[_Span, ...] = ()
+    possible: tuple[_Span, ...] | None = ()
+    for n, c in enumerate(certifications):
+        c_certain, c_possible = c._spans()
+        certain = c_certain if n == 0 else _merge((*certain, *c_certain))
+        possible = None if possible is None or c_possible is None else (*possible, *c_possible)
+    if any(a <= lo and hi <= b for a, b in certain):
+        return True
+    if possible is not None and all(hi < a or b < lo for a, b in possible):
+        return False
+    return None
+
+
+def _merge(spans: Iterable[_Span]) -> tuple[_Span, ...]:
     merged: list[_Span] = []
     for a, b in sorted(spans):
         if merged and a <= merged[-1][1] + _DAY:
             merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
         else:
             merged.append((a, b))
-    return merged
+    return tuple(merged)
+
+
+# --- European label counts -------------------------------------------------------------------
+
+_FIGURE = re.compile(r"([>~]?)(\d+)")
+_QUALIFIERS: Final = {"": "exactly", ">": "more than", "~": "about"}
+
+
+@attrs.frozen
+class Figure:
+    """A published number, exact or not: ``86``, ``>350`` (more than), ``~120`` (about).
+
+    >>> Figure.parse("~120").value, Figure.parse("~120").exact
+    (120, False)
+    """
+
+    value: int = attrs.field(validator=_instance_of(int))
+    qualifier: Literal["exactly", "more than", "about"] = attrs.field(default="exactly")
+
+    @qualifier.validator
+    def _check_qualifier(self, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value not in _QUALIFIERS.values():
+            raise FieldError(
+                "qualifier", f"must be 'exactly', 'more than' or 'about', got {value!r}"
+            )
+
+    @classmethod
+    def parse(cls, text: str) -> Figure:
+        """Read ``"86"``, ``">350"`` or ``"~120"``."""
+        m = _FIGURE.fullmatch(text) if isinstance(text, str) else None  # type: ignore[redundant-expr]
+        if m is None:
+            raise ValueError(f"{text!r} is not a figure like '86', '>350' or '~120'")
+        return cls(int(m[2]), _QUALIFIERS[m[1]])  # type: ignore[arg-type]
+
+    @property
+    def exact(self) -> bool:
+        """Whether the figure is exact."""
+        return self.qualifier == "exactly"
+
+    def __str__(self) -> str:
+        prefix = {v: k for k, v in _QUALIFIERS.items()}[self.qualifier]
+        return f"{prefix}{self.value}"
+
+
+@attrs.frozen
+class LabelCount:
+    """A published count of ECEI-labelled cluster organisations.
+
+    Counts are not all comparable: `gold` counts gold labels, `bronze` clusters
+    benchmarked for bronze, `labelled` all labels (gold, silver or bronze); some
+    sources count labels ever awarded, some labels valid at the time (see `note`).
+    `date` is None where the source is undated.
+    """
+
+    date: PartialDate | None = attrs.field(validator=_instance_of(PartialDate, optional=True))
+    scope: Literal["Europe", "EU", "worldwide"] = attrs.field()
+    gold: Figure | None = attrs.field(default=None, validator=_instance_of(Figure, optional=True))
+    bronze: Figure | None = attrs.field(default=None, validator=_instance_of(Figure, optional=True))
+    labelled: Figure | None = attrs.field(
+        default=None, validator=_instance_of(Figure, optional=True)
+    )
+    countries: Figure | None = attrs.field(
+        default=None, validator=_instance_of(Figure, optional=True)
+    )
+    note: str | None = attrs.field(default=None, validator=_optional_text)
+    sources: tuple[Source, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_each(Source)
+    )
+
+    @scope.validator
+    def _check_scope(self, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value not in ("Europe", "EU", "worldwide"):
+            raise FieldError("scope", f"must be 'Europe', 'EU' or 'worldwide', got {value!r}")
+
+    def figure(self, label: CertificationLabel | None) -> Figure | None:
+        """The count for `label` (None: all labels), if this source gives one."""
+        if label is None:
+            return self.labelled
+        return {CertificationLabel.GOLD: self.gold, CertificationLabel.BRONZE: self.bronze}.get(
+            label
+        )
 
 
 # --- the strategy -----------------------------------------------------------------------------
@@ -653,17 +770,42 @@ class Cluster:
 
         `on` defaults to the shipped registry's snapshot date.
         """
-        if on is None:
-            from ._data import shipped_snapshot
+        period = _resolve_on(on)
+        return _validity(
+            (c for c in self.certifications if c.label is label), period.earliest(), period.latest()
+        )
 
-            on = shipped_snapshot()
-        answers = {c.valid_on(on) for c in self.certifications if c.label is label}
-        if True in answers:
-            return True
-        return None if None in answers else False
+    def highest_label(self, on: DateLike | None = None) -> CertificationLabel | NoLabel | None:
+        """The highest label the cluster certainly holds throughout `on`.
+
+        `NO_LABEL` when it certainly holds none; None when the data cannot tell,
+        including when a higher label may hold than the one that certainly does.
+        `on` defaults to the shipped registry's snapshot date.
+        """
+        period = _resolve_on(on)
+        return self._highest_label(period.earliest(), period.latest())
+
+    def _highest_label(self, lo: dt.date, hi: dt.date) -> CertificationLabel | NoLabel | None:
+        for label in _LABELS_HIGH_TO_LOW:
+            certifications = [c for c in self.certifications if c.label is label]
+            held = _validity(certifications, lo, hi) if certifications else False
+            if held is None:
+                return None
+            if held:
+                return label
+        return NoLabel.NO_LABEL
 
     def __str__(self) -> str:
         return self.name
+
+
+def _resolve_on(on: DateLike | None) -> PartialDate:
+    """`on` as a partial date; None means the shipped registry's snapshot."""
+    if on is None:
+        from ._data import shipped_snapshot
+
+        return shipped_snapshot()
+    return as_partial_date(on)
 
 
 _INFERABLE: Final = frozenset(a.name for a in attrs.fields(Cluster)) - {

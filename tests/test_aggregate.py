@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import cluster_lists, on_dates
+
+import dk_clusters
+from dk_clusters import (
+    NO_LABEL,
+    Certification,
+    CertificationLabel,
+    Cluster,
+    PartialDate,
+    Region,
+    count_by,
+    count_by_backer,
+    count_by_label,
+    count_by_region,
+    shares,
+)
+
+GOLD, SILVER, BRONZE = CertificationLabel.GOLD, CertificationLabel.SILVER, CertificationLabel.BRONZE
+
+
+def _cluster(id: str, *certs: Certification, **kw: object) -> Cluster:  # noqa: A002
+    return Cluster(id, id.title(), certifications=certs, **kw)  # type: ignore[arg-type]
+
+
+def _award(label: CertificationLabel, awarded: str) -> Certification:
+    return Certification(label, awarded=PartialDate.parse(awarded))
+
+
+# --- the shipped registry ----------------------------------------------------------------
+
+
+def test_count_by_region_keeps_unknown_as_its_own_group() -> None:
+    counts = count_by_region(dk_clusters.load())
+    assert list(counts.items()) == [
+        (Region.HOVEDSTADEN, 3),
+        (Region.SYDDANMARK, 5),
+        (Region.MIDTJYLLAND, 1),
+        (Region.NORDJYLLAND, 1),
+        (None, 1),
+    ]
+    assert counts.total == 11
+
+
+def test_count_by_label_over_time() -> None:
+    reg = dk_clusters.load()
+    # In mid-2018 only awards dated 2016-09 or later certainly still hold; the rest cannot be told.
+    counts = count_by_label(reg, on="2018-06")
+    assert counts == {GOLD: 4, None: 7}
+    certain = {c.id for c in reg.filter(label=GOLD, on="2018-06")}
+    assert certain == {
+        "odense-robotics",
+        "dansk-materiale-netvaerk",
+        "gate-21",
+        "medicon-valley-alliance",
+    }
+
+
+def test_count_by_backer_counts_clusters_without_backer_as_unknown() -> None:
+    assert count_by_backer(dk_clusters.load()) == {"syddansk-vaekstforum": 5, None: 6}
+
+
+def test_shares_are_exact_fractions_in_count_order() -> None:
+    s = shares(count_by_region(dk_clusters.load()))
+    assert list(s) == [
+        Region.HOVEDSTADEN,
+        Region.SYDDANMARK,
+        Region.MIDTJYLLAND,
+        Region.NORDJYLLAND,
+        None,
+    ]
+    assert s[Region.SYDDANMARK] == Fraction(5, 11)
+    assert sum(s.values()) == 1
+
+
+def test_label_counts_ship_with_sources_in_date_order() -> None:
+    rows = dk_clusters.label_counts()
+    assert len(rows) == 11
+    dated = [r.date.latest() for r in rows if r.date is not None]
+    assert dated == sorted(dated)
+    assert all(r.sources and r.sources[0].url.startswith("https://") for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("on", "gold"),
+    [
+        ("2013-12", "22"),
+        ("2017-09", "86"),
+        ("2017-09-30", "86"),
+        ("2017-12", "67"),
+        ("2021-06", "~120"),
+    ],
+)
+def test_european_count_in_force(on: str, gold: str) -> None:
+    count = dk_clusters.european_count(GOLD, on=on)
+    assert count is not None
+    assert str(count.gold) == gold
+
+
+def test_no_european_count_before_the_first() -> None:
+    assert dk_clusters.european_count(GOLD, on="2011") is None
+
+
+def test_share_of_europe_is_unknown_when_a_label_is_unknown_or_the_figure_approximate() -> None:
+    reg = dk_clusters.load()
+    assert dk_clusters.share_of_europe(reg, on="2018-06") is None  # seven labels unknown
+    gate = reg.filter(predicate=lambda c: c.id == "gate-21")
+    assert dk_clusters.share_of_europe(gate, on="2017-12") == Fraction(1, 67)
+    assert (
+        dk_clusters.share_of_europe(gate, on="2021-06") is None
+    )  # 2016 award expired; ~120 not exact
+
+
+# --- user-built clusters -----------------------------------------------------------------
+
+
+def test_count_by_label_separates_no_label_from_unknown() -> None:
+    clusters = [
+        _cluster("a", _award(GOLD, "2017-05")),
+        _cluster("b", _award(SILVER, "2017-01-10")),
+        _cluster("c"),  # no label at all
+        _cluster("d", Certification(GOLD)),  # gold, but when?
+        _cluster("e", _award(GOLD, "2014")),  # expired by 2017-09
+        _cluster("f", _award(GOLD, "2015-09"), _award(SILVER, "2017-03")),  # gold may still hold
+    ]
+    counts = count_by_label(clusters, on="2017-09")
+    assert list(counts.items()) == [(GOLD, 1), (SILVER, 1), (NO_LABEL, 2), (None, 2)]
+
+
+def test_count_by_with_several_values_counts_each() -> None:
+    clusters = [
+        _cluster("a", backers=("x", "y")),
+        _cluster("b", backers=("y",)),
+        _cluster("c"),
+    ]
+    assert count_by(clusters, lambda c: c.backers) == {"x": 1, "y": 2}
+    assert count_by_backer(clusters) == {"x": 1, "y": 2, None: 1}
+    assert shares(count_by_backer(clusters), total=3)["y"] == Fraction(2, 3)
+
+
+def test_counts_are_immutable() -> None:
+    counts = count_by_region(dk_clusters.load())
+    with pytest.raises(TypeError):
+        counts[None] = 0  # type: ignore[index]
+    assert not hasattr(counts, "__dict__")
+
+
+def test_shares_reject_a_non_positive_total() -> None:
+    with pytest.raises(ValueError, match="positive"):
+        shares({"a": 0})
+    assert shares({}) == {}
+
+
+# --- properties --------------------------------------------------------------------------
+
+
+@given(cluster_lists())
+def test_single_valued_counts_sum_to_the_number_of_clusters(clusters: list[Cluster]) -> None:
+    assert count_by_region(clusters).total == len(clusters)
+    assert count_by_label(clusters).total == len(clusters)
+
+
+@given(cluster_lists())
+def test_shares_sum_to_one_or_are_empty(clusters: list[Cluster]) -> None:
+    s = shares(count_by_region(clusters))
+    assert sum(s.values()) == 1 if clusters else s == {}
+
+
+@given(cluster_lists(), st.randoms(use_true_random=False), on_dates)
+def test_results_do_not_depend_on_input_order(
+    clusters: list[Cluster], rnd: random.Random, on: PartialDate | None
+) -> None:
+    shuffled = clusters[:]
+    rnd.shuffle(shuffled)
+    for count in (count_by_region, count_by_backer, lambda cs: count_by_label(cs, on=on)):
+        assert list(count(clusters).items()) == list(count(shuffled).items())
+
+
+@given(cluster_lists(), st.sampled_from(Region), on_dates)
+def test_filtering_then_counting_agrees_with_counting_then_selecting(
+    clusters: list[Cluster], region: Region, on: PartialDate | None
+) -> None:
+    reg = dk_clusters.Registry(clusters, snapshot="2017-09")
+    assert count_by_region(reg.filter(region=region)).get(region, 0) == count_by_region(reg).get(
+        region, 0
+    )
+    when = on or reg.snapshot
+    gold = reg.filter(label=GOLD, on=when)
+    assert len(gold) == count_by_label(reg, on=when).get(GOLD, 0)
