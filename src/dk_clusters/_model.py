@@ -378,6 +378,11 @@ class CertificationLabel(_FastHashEnum):
         return _LABEL_NAMES[self]
 
     @property
+    def name_da(self) -> str:
+        """The label's level in Danish: bronze, sølv, guld."""
+        return _LABEL_NAMES_DA[self]
+
+    @property
     def rank(self) -> int:
         """1 for bronze, 2 for silver, 3 for gold."""
         return _LABEL_RANKS[self]
@@ -421,6 +426,11 @@ _LABEL_NAMES: Final = {
     CertificationLabel.BRONZE: "Striving for Cluster Excellence",
     CertificationLabel.SILVER: "Dedicated to Cluster Excellence",
     CertificationLabel.GOLD: "Proven for Cluster Excellence",
+}
+_LABEL_NAMES_DA: Final = {
+    CertificationLabel.BRONZE: "bronze",
+    CertificationLabel.SILVER: "sølv",
+    CertificationLabel.GOLD: "guld",
 }
 _LABEL_RANKS: Final = {label: rank for rank, label in enumerate(CertificationLabel, start=1)}
 _LABELS_HIGH_TO_LOW: Final = tuple(reversed(CertificationLabel))
@@ -573,8 +583,12 @@ def _validity(certifications: Iterable[Certification], lo: dt.date, hi: dt.date)
 
 
 def _merge(spans: Iterable[_Span]) -> tuple[_Span, ...]:
+    """Sorted spans with overlapping and adjacent ones joined."""
+    ordered = sorted(spans)
+    if len(ordered) < 2:
+        return tuple(ordered)
     merged: list[_Span] = []
-    for a, b in sorted(spans):
+    for a, b in ordered:
         if merged and a <= merged[-1][1] + _DAY:
             merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
         else:

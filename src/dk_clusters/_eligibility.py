@@ -1,0 +1,424 @@
+"""Eligibility: criteria as pure checks with three outcomes, and explainable reports.
+
+A `Criterion` checks one cluster against the clusters already supported, on a date,
+and answers PASS, FAIL or UNKNOWN with a reason in Danish and English. A report
+combines the verdicts: FAIL if any criterion fails, PASS only if all pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from enum import Enum
+from typing import Literal, TypeAlias
+
+import attrs
+
+from ._model import (
+    BusinessArea,
+    CertificationLabel,
+    Cluster,
+    DateLike,
+    PartialDate,
+    Source,
+    _resolve_on,
+)
+from ._registry import Registry
+from ._render import html_table, text_table
+
+Lang: TypeAlias = Literal["da", "en"]
+
+VAEKSTFORUM_ID = "syddansk-vaekstforum"
+
+
+class Outcome(Enum):
+    """The answer to one criterion, or to all of them."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    UNKNOWN = "unknown"
+
+    __hash__ = object.__hash__
+
+    def label(self, lang: Lang = "en") -> str:
+        """The outcome in words."""
+        return _OUTCOME_WORDS[lang][self]
+
+
+_OUTCOME_WORDS: dict[str, dict[Outcome, str]] = {
+    "da": {Outcome.PASS: "opfyldt", Outcome.FAIL: "ikke opfyldt", Outcome.UNKNOWN: "ukendt"},
+    "en": {Outcome.PASS: "pass", Outcome.FAIL: "fail", Outcome.UNKNOWN: "unknown"},
+}
+
+
+@attrs.frozen
+class CheckContext:
+    """What a check may look at besides the cluster: who is supported, and when."""
+
+    supported: tuple[Cluster, ...]
+    on: PartialDate
+
+
+@attrs.frozen
+class Finding:
+    """What a check found: an outcome and its reason in Danish and English.
+
+    For UNKNOWN, `deciding_fields` names the fields whose values would decide it.
+    """
+
+    outcome: Outcome
+    reason_da: str
+    reason_en: str
+    deciding_fields: tuple[str, ...] = ()
+
+
+Check: TypeAlias = Callable[[Cluster, CheckContext], Finding]
+
+
+@attrs.frozen
+class Criterion:
+    """One requirement: an id, its titles, its source, and a pure check."""
+
+    id: str
+    title_da: str
+    title_en: str
+    source: Source
+    check: Check = attrs.field(eq=False, repr=False)
+
+    def title(self, lang: Lang = "en") -> str:
+        """The title in `lang`."""
+        return self.title_da if lang == "da" else self.title_en
+
+
+def _to_criteria(criteria: Iterable[Criterion]) -> tuple[Criterion, ...]:
+    return tuple(criteria)
+
+
+@attrs.frozen
+class CriteriaSet:
+    """An ordered, named collection of criteria."""
+
+    name: str
+    criteria: tuple[Criterion, ...] = attrs.field(converter=_to_criteria)
+
+    @criteria.validator
+    def _unique_ids(
+        self, _: attrs.Attribute[tuple[Criterion, ...]], value: tuple[Criterion, ...]
+    ) -> None:
+        ids = [c.id for c in value]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"criteria ids must be unique, got {ids}")
+
+    def __iter__(self) -> Iterator[Criterion]:
+        return iter(self.criteria)
+
+    def __len__(self) -> int:
+        return len(self.criteria)
+
+    def __getitem__(self, id: str) -> Criterion:
+        for criterion in self.criteria:
+            if criterion.id == id:
+                return criterion
+        raise KeyError(id)
+
+
+@attrs.frozen
+class Verdict:
+    """One criterion's outcome for one cluster, with its reason."""
+
+    criterion: Criterion
+    outcome: Outcome
+    reason_da: str
+    reason_en: str
+    deciding_fields: tuple[str, ...] = ()
+
+    def reason(self, lang: Lang = "en") -> str:
+        """The reason in `lang`."""
+        return self.reason_da if lang == "da" else self.reason_en
+
+
+def combine(outcomes: Iterable[Outcome]) -> Outcome:
+    """FAIL if any fails, PASS if all pass (and there is at least one), else UNKNOWN."""
+    seen = set(outcomes)
+    if Outcome.FAIL in seen:
+        return Outcome.FAIL
+    return Outcome.PASS if seen == {Outcome.PASS} else Outcome.UNKNOWN
+
+
+@attrs.frozen
+class EligibilityReport:
+    """A cluster checked against a criteria set on a date: an outcome and its verdicts."""
+
+    cluster: Cluster
+    criteria: CriteriaSet
+    on: PartialDate
+    verdicts: tuple[Verdict, ...]
+
+    @property
+    def outcome(self) -> Outcome:
+        """FAIL if any criterion fails, PASS only if all pass, else UNKNOWN."""
+        return combine(v.outcome for v in self.verdicts)
+
+    @property
+    def deciding_fields(self) -> tuple[str, ...]:
+        """The fields whose values would decide the UNKNOWN verdicts."""
+        fields: dict[str, None] = {}
+        for verdict in self.verdicts:
+            fields.update(dict.fromkeys(verdict.deciding_fields))
+        return tuple(fields)
+
+    def to_text(self, lang: Lang = "en") -> str:
+        """The report for a person to read, in Danish or English."""
+        heading = (
+            f"{self.cluster.name}: {self.outcome.label(lang)} ({self.criteria.name}, {self.on})"
+        )
+        rows = [
+            (v.outcome.label(lang), v.criterion.title(lang), v.reason(lang)) for v in self.verdicts
+        ]
+        headers = (
+            ("Udfald", "Krav", "Begrundelse")
+            if lang == "da"
+            else ("Outcome", "Criterion", "Reason")
+        )
+        return heading + "\n" + text_table(headers, rows, indent="  ")
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def _repr_html_(self) -> str:
+        rows = [(v.outcome.label(), v.criterion.title_en, v.reason_en) for v in self.verdicts]
+        caption = f"{self.cluster.name}: {self.outcome.label()} ({self.criteria.name}, {self.on})"
+        return html_table(("Outcome", "Criterion", "Reason"), rows, caption=caption)
+
+
+# --- checking ---------------------------------------------------------------------------------
+
+
+def check_eligibility(
+    cluster: Cluster,
+    criteria: CriteriaSet | None = None,
+    *,
+    supported: Iterable[Cluster] | None = None,
+    on: DateLike | None = None,
+) -> EligibilityReport:
+    """Check `cluster` against `criteria` (default: `VAEKSTFORUM`).
+
+    `supported` are the clusters already supported (default: the shipped
+    registry's clusters backed by ``"syddansk-vaekstforum"``); the cluster itself
+    is left out of them by id. `on` defaults to the shipped registry's snapshot.
+    """
+    criteria = VAEKSTFORUM if criteria is None else criteria
+    if supported is None:
+        from ._data import registry
+
+        supported = registry().filter(backer=VAEKSTFORUM_ID)
+    context = CheckContext(tuple(c for c in supported if c.id != cluster.id), _resolve_on(on))
+    verdicts = []
+    for criterion in criteria:
+        finding = criterion.check(cluster, context)
+        verdicts.append(
+            Verdict(
+                criterion,
+                finding.outcome,
+                finding.reason_da,
+                finding.reason_en,
+                finding.deciding_fields,
+            )
+        )
+    return EligibilityReport(cluster, criteria, context.on, tuple(verdicts))
+
+
+def check_registry(
+    registry: Registry,
+    criteria: CriteriaSet | None = None,
+    *,
+    supported: Iterable[Cluster] | None = None,
+    on: DateLike | None = None,
+) -> tuple[EligibilityReport, ...]:
+    """A report for each cluster of `registry`, in registry order.
+
+    `supported` defaults to the registry's own clusters backed by
+    ``"syddansk-vaekstforum"``, and `on` to the registry's snapshot.
+    """
+    if supported is None:
+        supported = registry.filter(backer=VAEKSTFORUM_ID)
+    supported = tuple(supported)
+    when = registry.snapshot if on is None else on
+    return tuple(check_eligibility(c, criteria, supported=supported, on=when) for c in registry)
+
+
+# --- the Vækstforum criteria ------------------------------------------------------------------
+
+
+def _areas() -> dict[str, BusinessArea]:
+    from ._data import business_areas
+
+    return {a.id: a for a in business_areas()}
+
+
+def _lineage(area: str, areas: dict[str, BusinessArea]) -> list[str]:
+    """`area` and its parents, nearest first."""
+    chain = [area]
+    while (parent := areas[chain[-1]].parent) is not None:
+        chain.append(parent)
+    return chain
+
+
+def one_per_business_area(cluster: Cluster, context: CheckContext) -> Finding:
+    """FAIL when a supported cluster holds the same area (or one that contains or is part of it)."""
+    areas = _areas()
+    area = cluster.business_area
+    if area is None:
+        return Finding(
+            Outcome.UNKNOWN,
+            "Klyngens forretningsområde er ukendt.",
+            "The cluster's business area is unknown.",
+            ("business_area",),
+        )
+    if area not in areas:
+        return Finding(
+            Outcome.FAIL,
+            f"{area!r} er ikke et af strategiens forretningsområder.",
+            f"{area!r} is not one of the strategy's business areas.",
+        )
+    mine = _lineage(area, areas)
+    for other in context.supported:
+        theirs = other.business_area
+        if theirs in areas and (theirs in mine or area in _lineage(theirs, areas)):
+            held = areas[theirs]
+            return Finding(
+                Outcome.FAIL,
+                f"{other.name} støttes allerede inden for {held.name_da}.",
+                f"{other.name} is already supported in {held.name_en}.",
+            )
+    inferred_da, inferred_en = (
+        (" (området er udledt)", " (the area is inferred)")
+        if "business_area" in cluster.inferred
+        else ("", "")
+    )
+    return Finding(
+        Outcome.PASS,
+        f"Ingen anden støttet klynge inden for {areas[area].name_da}{inferred_da}.",
+        f"No other supported cluster in {areas[area].name_en}{inferred_en}.",
+    )
+
+
+def gold_label(cluster: Cluster, context: CheckContext) -> Finding:
+    """PASS only when a gold label certainly holds on the date."""
+    gold = CertificationLabel.GOLD
+    held = cluster.holds_label(gold, context.on)
+    if held:
+        return Finding(
+            Outcome.PASS,
+            f"Guldmærket gælder {context.on}.",
+            f"The gold label is valid on {context.on}.",
+        )
+    if held is None:
+        return Finding(
+            Outcome.UNKNOWN,
+            f"Data kan ikke afgøre, om guldmærket gælder {context.on}.",
+            f"The data cannot tell whether the gold label is valid on {context.on}.",
+            ("certifications",),
+        )
+    if any(c.label is gold for c in cluster.certifications):
+        return Finding(
+            Outcome.FAIL,
+            f"Guldmærket er udløbet eller endnu ikke tildelt {context.on}.",
+            f"The gold label has expired or was not yet awarded on {context.on}.",
+        )
+    others = sorted({c.label for c in cluster.certifications}, reverse=True)
+    if others:
+        return Finding(
+            Outcome.FAIL,
+            f"Kun {' og '.join(label.name_da for label in others)}, intet guldmærke.",
+            f"Only {' and '.join(label.value for label in others)}, no gold label.",
+        )
+    return Finding(Outcome.FAIL, "Intet mærke registreret.", "No label recorded.")
+
+
+def _flag(field: str, yes_da: str, yes_en: str, no_da: str, no_en: str) -> Check:
+    """A check that reads one `bool | None` field of the cluster."""
+
+    def check(cluster: Cluster, context: CheckContext) -> Finding:
+        value = getattr(cluster, field)
+        if value is None:
+            return Finding(
+                Outcome.UNKNOWN,
+                f"Data siger intet om det ({field}).",
+                f"The data do not say ({field}).",
+                (field,),
+            )
+        if value:
+            return Finding(Outcome.PASS, yes_da, yes_en)
+        return Finding(Outcome.FAIL, no_da, no_en)
+
+    check.__name__ = check.__qualname__ = field
+    return check
+
+
+PRESS_RELEASE = Source(
+    url=(
+        "https://regionsyddanmark.dk/om-region-syddanmark/presse-og-nyheder/nyhedsarkiv/"
+        "2017/september-2017/fem-gange-guld-til-syddanmark"
+    ),
+    title="Fem gange guld til Syddanmark",
+    published=PartialDate(2017, 9),
+)
+
+VAEKSTFORUM = CriteriaSet(
+    "Syddansk Vækstforum",
+    (
+        Criterion(
+            "one-per-business-area",
+            "Én klynge inden for hvert forretningsområde",
+            "One cluster per business area",
+            PRESS_RELEASE,
+            one_per_business_area,
+        ),
+        Criterion(
+            "open-nationwide",
+            "Virksomheder fra hele landet kan være medlem",
+            "Open to companies from the whole country",
+            PRESS_RELEASE,
+            _flag(
+                "open_nationwide",
+                "Virksomheder fra hele landet kan være medlem.",
+                "Companies from the whole country can be members.",
+                "Medlemskab er ikke åbent for hele landet.",
+                "Membership is not open to the whole country.",
+            ),
+        ),
+        Criterion(
+            "business-led",
+            "Virksomheder i spidsen",
+            "Companies at the helm",
+            PRESS_RELEASE,
+            _flag(
+                "business_led",
+                "Virksomheder står i spidsen.",
+                "Companies are at the helm.",
+                "Virksomheder står ikke i spidsen.",
+                "Companies are not at the helm.",
+            ),
+        ),
+        Criterion(
+            "gold-label",
+            "EU-guldcertificeret",
+            "EU gold label",
+            PRESS_RELEASE,
+            gold_label,
+        ),
+        Criterion(
+            "innovation-network-ambition",
+            "Ambition om status som nationalt innovationsnetværk",
+            "Ambition to become a national innovation network",
+            PRESS_RELEASE,
+            _flag(
+                "innovation_network",
+                "Klyngen har ambitionen om at blive nationalt innovationsnetværk.",
+                "The cluster aims to become a national innovation network.",
+                "Klyngen har ikke ambitionen om at blive nationalt innovationsnetværk.",
+                "The cluster does not aim to become a national innovation network.",
+            ),
+        ),
+    ),
+)
