@@ -50,7 +50,7 @@ def certifications(draw: st.DrawFn) -> Certification:
 
 
 @st.composite
-def clusters(draw: st.DrawFn, id: st.SearchStrategy[str] = slugs) -> Cluster:  # noqa: A002
+def clusters(draw: st.DrawFn, id: st.SearchStrategy[str] = slugs) -> Cluster:
     municipality = draw(st.none() | st.sampled_from(dk_clusters.municipalities()))
     if municipality is not None:
         region = draw(st.sampled_from([municipality.region, None]))

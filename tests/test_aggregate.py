@@ -6,7 +6,6 @@ from fractions import Fraction
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import cluster_lists, on_dates
 
 import dk_clusters
 from dk_clusters import (
@@ -22,11 +21,12 @@ from dk_clusters import (
     count_by_region,
     shares,
 )
+from strategies import cluster_lists, on_dates
 
 GOLD, SILVER, BRONZE = CertificationLabel.GOLD, CertificationLabel.SILVER, CertificationLabel.BRONZE
 
 
-def _cluster(id: str, *certs: Certification, **kw: object) -> Cluster:  # noqa: A002
+def _cluster(id: str, *certs: Certification, **kw: object) -> Cluster:
     return Cluster(id, id.title(), certifications=certs, **kw)  # type: ignore[arg-type]
 
 

@@ -494,8 +494,10 @@ class Certification:
 
     `awarded` and `valid_until` may be partial or unknown; when `valid_until` is
     unknown, the ECEI rule (valid two years from the award) bounds the label.
-    `seen_valid` lists periods in which a source saw the label valid, such as a
-    press release that names the cluster as gold-labelled in ``2017-09``.
+    `seen_valid` lists periods throughout which a source saw the label valid,
+    such as a press release that names the cluster as gold-labelled in
+    ``2017-09``. With no award date, the data cannot tell when such a label began
+    or whether it was renewed, so outside those periods its validity is unknown.
     """
 
     label: CertificationLabel = attrs.field(validator=_instance_of(CertificationLabel))
