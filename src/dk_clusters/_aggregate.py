@@ -53,6 +53,11 @@ class _Tally(Mapping[K, V], Generic[K, V]):
         inner = ", ".join(f"{_key_repr(k)}: {v}" for k, v in self._items.items())
         return f"{type(self).__name__}({{{inner}}})"
 
+    def _repr_html_(self) -> str:
+        from ._render import html_table
+
+        return html_table(("group", type(self).__name__.lower()), list(self._items.items()))
+
 
 def _key_repr(key: object) -> str:
     return f"{type(key).__name__}.{key.name}" if isinstance(key, Enum) else repr(key)

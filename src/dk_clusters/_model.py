@@ -814,6 +814,24 @@ class Cluster:
     def __str__(self) -> str:
         return self.name
 
+    def _repr_html_(self) -> str:
+        from ._render import display, html_table
+
+        rows = [
+            (a.name, "" if (v := getattr(self, a.name)) == () else v)
+            for a in attrs.fields(Cluster)
+            if a.name not in ("certifications", "sources")
+        ]
+        rows += [
+            (
+                f"certification: {c.label.value}",
+                f"awarded {display(c.awarded)}; seen valid {display(c.seen_valid) or '-'}",
+            )
+            for c in self.certifications
+        ]
+        rows += [("source", f"{s.title} <{s.url}>") for s in self.sources]
+        return html_table(("field", "value"), rows, caption=self.name)
+
 
 def _resolve_on(on: DateLike | None) -> PartialDate:
     """`on` as a partial date; None means the shipped registry's snapshot."""

@@ -16,7 +16,7 @@ from ._model import (
     Source,
     as_partial_date,
 )
-from ._text import fold, require_text, suggest
+from ._text import fold, require_text
 from .exceptions import DataError, NotFoundError
 
 
@@ -150,6 +150,23 @@ class Registry:
     def __repr__(self) -> str:
         return f"<Registry of {len(self)} clusters as of {self._snapshot}>"
 
+    def _repr_html_(self) -> str:
+        from ._render import html_table
+
+        rows = [
+            (
+                c.id,
+                c.name,
+                c.region,
+                c.municipality or "",
+                c.highest_label(self._snapshot),
+                c.backers,
+            )
+            for c in self._clusters
+        ]
+        headers = ("id", "name", "region", "municipality", f"label {self._snapshot}", "backers")
+        return html_table(headers, rows, caption=repr(self))
+
     def __copy__(self) -> Self:
         return self
 
@@ -172,8 +189,7 @@ class Registry:
         keys = self._names()
         found = keys.get(query)
         if found is None:
-            names = {key: cluster.name for key, cluster in keys.items()}
-            raise NotFoundError("cluster", text, suggest(query, names))
+            raise NotFoundError("cluster", text, [c.name for c in self.search(text)[:3]])
         return found
 
     def search(self, query: str) -> list[Cluster]:

@@ -2,30 +2,86 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import Literal
+
+from ._model import CertificationLabel, NoLabel, Region
+
+_UNKNOWN = {"da": "ukendt", "en": "unknown"}
+_NO_LABEL = {"da": "intet", "en": "none"}
+
+
+def display(value: object, lang: Literal["da", "en"] = "en") -> str:
+    """A value as a person reads it: regions by short name, labels by level, None as unknown."""
+    if value is None:
+        return _UNKNOWN[lang]
+    if isinstance(value, Region):
+        return value.short_name
+    if isinstance(value, NoLabel):
+        return _NO_LABEL[lang]
+    if isinstance(value, CertificationLabel):
+        return value.name_da if lang == "da" else value.value
+    if isinstance(value, frozenset):
+        return ", ".join(sorted(display(v, lang) for v in value))
+    if isinstance(value, list | tuple):
+        return ", ".join(display(v, lang) for v in value)
+    return str(value)
+
+
+_MIN_WRAP = 12
+_NUMBER = re.compile(r"[0-9][0-9.,/]*%?")
 
 
 def text_table(
-    headers: Sequence[str], rows: Sequence[Sequence[object]], *, indent: str = ""
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    indent: str = "",
+    width: int = 80,
+    keep: Sequence[int] = (),
 ) -> str:
-    """Columns aligned with two spaces between them; numbers are right-aligned."""
+    """Columns aligned with two spaces between them, numbers right-aligned.
+
+    Cells that are not text are shown as `display` shows them (in English).
+
+    When the table is wider than `width`, the widest text columns wrap, except
+    the columns whose indices are in `keep`.
+    """
+    import textwrap
+
     cells = [[str(h) for h in headers], *([_cell(v) for v in row] for row in rows)]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    numeric = [all(_is_number(row[i]) for row in rows) and bool(rows) for i in range(len(headers))]
+    numeric = [bool(rows) and all(_is_number(row[i]) for row in rows) for i in range(len(headers))]
+    budget = width - len(indent) - 2 * (len(headers) - 1)
+    text_columns = [i for i in range(len(headers)) if not numeric[i] and i not in keep]
+    while text_columns and sum(widths) > budget:
+        widest, *others = sorted(text_columns, key=lambda i: -widths[i])
+        if widths[widest] <= _MIN_WRAP:
+            break
+        runner_up = max((widths[i] for i in others), default=0)
+        cut = min(sum(widths) - budget, max(1, widths[widest] - runner_up))
+        widths[widest] = max(_MIN_WRAP, widths[widest] - cut)
     lines = []
     for row in cells:
-        parts = [
-            cell.rjust(width) if right else cell.ljust(width)
-            for cell, width, right in zip(row, widths, numeric, strict=True)
+        wrapped = [
+            textwrap.wrap(cell, w, break_on_hyphens=False) or [""]
+            for cell, w in zip(row, widths, strict=True)
         ]
-        lines.append(indent + "  ".join(parts).rstrip())
+        for n in range(max(len(part) for part in wrapped)):
+            texts = [part[n] if n < len(part) else "" for part in wrapped]
+            aligned = [
+                text.rjust(w) if right else text.ljust(w)
+                for text, w, right in zip(texts, widths, numeric, strict=True)
+            ]
+            lines.append(indent + "  ".join(aligned).rstrip())
     return "\n".join(lines)
 
 
 def html_table(
     headers: Sequence[str], rows: Sequence[Sequence[object]], *, caption: str | None = None
 ) -> str:
-    """An HTML table with every cell escaped."""
+    """An HTML table with every cell escaped; cells are shown as `display` shows them."""
     from html import escape
 
     head = "".join(f"<th>{escape(str(h))}</th>" for h in headers)
@@ -37,10 +93,10 @@ def html_table(
 
 
 def _cell(value: object) -> str:
-    if isinstance(value, list | tuple):
-        return ", ".join(_cell(v) for v in value)
-    return str(value)
+    return value if isinstance(value, str) else display(value)
 
 
 def _is_number(value: object) -> bool:
+    if isinstance(value, str):
+        return bool(_NUMBER.fullmatch(value))
     return isinstance(value, int | float) and not isinstance(value, bool)
