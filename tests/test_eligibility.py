@@ -236,8 +236,10 @@ def test_report_prints_in_danish_and_english() -> None:
     english, danish = report.to_text("en"), report.to_text("da")
     assert english.splitlines()[0] == "Candidate: unknown (Syddansk Vækstforum, 2017-09)"
     assert danish.splitlines()[0] == "Candidate: ukendt (Syddansk Vækstforum, 2017-09)"
-    assert "The data do not say (open_nationwide)." in english
-    assert "Data siger intet om det (open_nationwide)." in danish
+    assert "  unknown  Open to companies from the whole   The data do not say\n" in english
+    assert "  ukendt   Virksomheder fra hele landet kan   Data siger intet om det\n" in danish
+    assert max(len(line) for line in (english + "\n" + danish).splitlines()) <= 80
+    assert report.verdicts[1].reason_da == "Data siger intet om det (open_nationwide)."
     assert str(report) == english
 
 

@@ -10,27 +10,27 @@ from ._model import CertificationLabel, NoLabel, Region
 
 _UNKNOWN = {"da": "ukendt", "en": "unknown"}
 _NO_LABEL = {"da": "intet", "en": "none"}
+_MIN_WRAP = 12
+_NUMBER = re.compile(r"[0-9][0-9.,/]*%?")
 
 
 def display(value: object, lang: Literal["da", "en"] = "en") -> str:
     """A value as a person reads it: regions by short name, labels by level, None as unknown."""
     if value is None:
-        return _UNKNOWN[lang]
-    if isinstance(value, Region):
-        return value.short_name
-    if isinstance(value, NoLabel):
-        return _NO_LABEL[lang]
-    if isinstance(value, CertificationLabel):
-        return value.name_da if lang == "da" else value.value
-    if isinstance(value, frozenset):
-        return ", ".join(sorted(display(v, lang) for v in value))
-    if isinstance(value, list | tuple):
-        return ", ".join(display(v, lang) for v in value)
-    return str(value)
-
-
-_MIN_WRAP = 12
-_NUMBER = re.compile(r"[0-9][0-9.,/]*%?")
+        text = _UNKNOWN[lang]
+    elif isinstance(value, Region):
+        text = value.short_name
+    elif isinstance(value, NoLabel):
+        text = _NO_LABEL[lang]
+    elif isinstance(value, CertificationLabel):
+        text = value.name_da if lang == "da" else value.value
+    elif isinstance(value, frozenset):
+        text = ", ".join(sorted(display(v, lang) for v in value))
+    elif isinstance(value, list | tuple):
+        text = ", ".join(display(v, lang) for v in value)
+    else:
+        text = str(value)
+    return text
 
 
 def text_table(
