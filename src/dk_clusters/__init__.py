@@ -4,58 +4,107 @@
 >>> reg = dk_clusters.load()
 >>> len(reg), len(reg.filter(backer="syddansk-vaekstforum"))
 (11, 5)
+
+Importing the package is cheap: each name is imported from its module on first
+use, and the data are read on the first call that needs them.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ._aggregate import (
-    Counts,
-    Shares,
-    count_by,
-    count_by_backer,
-    count_by_label,
-    count_by_region,
-    european_count,
-    label_counts,
-    share_of_europe,
-    shares,
-)
-from ._eligibility import (
-    VAEKSTFORUM,
-    CheckContext,
-    CriteriaSet,
-    Criterion,
-    EligibilityReport,
-    Finding,
-    Outcome,
-    Verdict,
-    check_eligibility,
-    check_registry,
-)
-from ._model import (
-    BusinessArea,
-    Certification,
-    CertificationLabel,
-    Cluster,
-    DateLike,
-    Figure,
-    LabelCount,
-    Municipality,
-    NoLabel,
-    PartialDate,
-    Region,
-    Source,
-)
-from ._places import municipalities, municipality
-from ._registry import Registry
 from .exceptions import DataError, DkClustersError, NotFoundError
 
 if TYPE_CHECKING:
+    from ._aggregate import (
+        Counts,
+        Shares,
+        count_by,
+        count_by_backer,
+        count_by_label,
+        count_by_region,
+        european_count,
+        label_counts,
+        share_of_europe,
+        shares,
+    )
+    from ._eligibility import (
+        VAEKSTFORUM,
+        CheckContext,
+        CriteriaSet,
+        Criterion,
+        EligibilityReport,
+        Finding,
+        Outcome,
+        Verdict,
+        check_eligibility,
+        check_registry,
+    )
+    from ._model import (
+        NO_LABEL,
+        BusinessArea,
+        Certification,
+        CertificationLabel,
+        Cluster,
+        DateLike,
+        Figure,
+        LabelCount,
+        Municipality,
+        NoLabel,
+        PartialDate,
+        Region,
+        Source,
+    )
+    from ._places import municipalities, municipality
+    from ._registry import Registry
+
     __version__: str
 
-NO_LABEL = NoLabel.NO_LABEL
+_LAZY = {
+    "_aggregate": (
+        "Counts",
+        "Shares",
+        "count_by",
+        "count_by_backer",
+        "count_by_label",
+        "count_by_region",
+        "european_count",
+        "label_counts",
+        "share_of_europe",
+        "shares",
+    ),
+    "_eligibility": (
+        "VAEKSTFORUM",
+        "CheckContext",
+        "CriteriaSet",
+        "Criterion",
+        "EligibilityReport",
+        "Finding",
+        "Outcome",
+        "Verdict",
+        "check_eligibility",
+        "check_registry",
+    ),
+    "_model": (
+        "NO_LABEL",
+        "BusinessArea",
+        "Certification",
+        "CertificationLabel",
+        "Cluster",
+        "DateLike",
+        "Figure",
+        "LabelCount",
+        "Municipality",
+        "NoLabel",
+        "PartialDate",
+        "Region",
+        "Source",
+    ),
+    "_places": ("municipalities", "municipality"),
+    "_registry": ("Registry",),
+    "_version": ("__version__",),
+}
+_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
 
 __all__ = [
     "NO_LABEL",
@@ -117,9 +166,16 @@ def business_areas() -> tuple[BusinessArea, ...]:
     return business_areas()
 
 
-def __getattr__(name: str) -> str:
-    if name == "__version__":
-        from ._version import __version__
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
 
-        return __version__
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

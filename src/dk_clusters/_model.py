@@ -445,6 +445,10 @@ class NoLabel(_FastHashEnum):
         return "no label"
 
 
+#: The group of clusters that certainly hold no label on a date.
+NO_LABEL: Final = NoLabel.NO_LABEL
+
+
 # --- places ---------------------------------------------------------------------------------
 
 

@@ -1,0 +1,223 @@
+"""Clusters as data frames (pandas, polars) and as a bar chart (matplotlib).
+
+pandas, polars and matplotlib are optional: each function imports its library when
+called, and ``import dk_clusters.frame`` imports none of them. Install what you need
+with ``pip install "dk_clusters[pandas]"`` (or ``[polars]``, ``[matplotlib]``).
+
+A frame has one row per cluster: the fields of `dk_clusters._table.flat_row`, in
+`Cluster` order (the region as its ISO code, lists as lists of strings), then two
+derived columns:
+
+``label``
+    the highest label the cluster certainly holds on `on` (`Cluster.highest_label`):
+    ``"gold"``, ``"silver"``, ``"bronze"``, ``"none"`` (certainly no label) or missing
+    (the data cannot tell).
+``latest_award``
+    the latest award date among the cluster's certifications, whatever their label and
+    whatever `on`, as text: partial dates stay text (``"2017-05"``, ``"2014"``), never a
+    guessed day. Of dates known to different precisions, the one whose last possible day
+    is latest counts as the latest. Missing when no award date is known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Final
+
+from ._aggregate import count_by_label, count_by_region
+from ._model import (
+    _LABELS_HIGH_TO_LOW,
+    CertificationLabel,
+    Cluster,
+    DateLike,
+    NoLabel,
+    Region,
+    _resolve_on,
+)
+from ._table import BOOL_FIELDS, FLAT_FIELDS, LIST_FIELDS, FlatValue, flat_row
+
+if TYPE_CHECKING:
+    import pandas
+    import polars
+    from matplotlib.axes import Axes
+
+__all__ = ["plot_by_region", "to_dataframe", "to_polars"]
+
+_LabelKey = CertificationLabel | NoLabel | None
+
+#: The label groups, high to low, then certainly none, then unknown (None).
+_LABEL_KEYS: Final[tuple[_LabelKey, ...]] = (*_LABELS_HIGH_TO_LOW, NoLabel.NO_LABEL, None)
+#: Categories of the ``region`` column: ISO codes in `Region` order.
+_REGION_CATEGORIES: Final = tuple(region.iso_code for region in Region)
+#: Categories of the ``label`` column: ``gold``, ``silver``, ``bronze``, ``none``.
+_LABEL_CATEGORIES: Final = tuple(key.value for key in _LABEL_KEYS if key is not None)
+#: All columns, in order; ``id`` is the pandas index.
+_COLUMNS: Final = (*FLAT_FIELDS, "label", "latest_award")
+
+_BAR_STYLE: Final[dict[_LabelKey, dict[str, str]]] = {
+    CertificationLabel.GOLD: {"color": "#d4af37"},
+    CertificationLabel.SILVER: {"color": "#c0c0c0"},
+    CertificationLabel.BRONZE: {"color": "#cd7f32"},
+    NoLabel.NO_LABEL: {"color": "#5b6f82"},
+    None: {"color": "white", "edgecolor": "#808080", "hatch": "//"},
+}
+
+
+def _missing(function: str, module: str, extra: str) -> ImportError:
+    return ImportError(f'{function}() needs {module}: pip install "dk_clusters[{extra}]"')
+
+
+def _rows(clusters: Iterable[Cluster], on: DateLike | None) -> list[dict[str, FlatValue]]:
+    """Flat rows with the derived columns added."""
+    when = _resolve_on(on)
+    rows = []
+    for cluster in clusters:
+        row = flat_row(cluster)
+        label = cluster.highest_label(when)
+        row["label"] = None if label is None else label.value
+        row["latest_award"] = _latest_award(cluster)
+        rows.append(row)
+    return rows
+
+
+def _latest_award(cluster: Cluster) -> str | None:
+    dates = [c.awarded for c in cluster.certifications if c.awarded is not None]
+    if not dates:
+        return None
+    return str(max(dates, key=lambda d: (d.latest(), d.earliest())))
+
+
+def to_dataframe(clusters: Iterable[Cluster], *, on: DateLike | None = None) -> pandas.DataFrame:
+    """A pandas DataFrame with one row per cluster, indexed by cluster id (the index ``id``).
+
+    Columns, typed: ``region`` and ``label`` are categoricals with every category in a
+    fixed order (regions' ISO codes in `Region` order; ``gold``, ``silver``, ``bronze``,
+    ``none``), so empty groups still show; the true/false/unknown fields are nullable
+    ``boolean``; text is ``string``, ``latest_award`` included (partial dates stay
+    text); list fields hold tuples of strings. Unknown is missing (``<NA>`` or NaN),
+    never a guess. `on` (default: the shipped registry's snapshot) dates ``label``.
+    The module docstring describes the derived columns.
+
+    >>> import dk_clusters
+    >>> df = to_dataframe(dk_clusters.load(), on="2018-06")
+    >>> df.loc["odense-robotics", ["region", "label", "latest_award"]].tolist()
+    ['DK-83', 'gold', '2017-05']
+    >>> int(df["label"].isna().sum())
+    7
+    """
+    try:
+        import pandas as pd
+    except ImportError as e:
+        raise _missing("to_dataframe", "pandas", "pandas") from e
+
+    rows = _rows(clusters, on)
+    index = pd.Index([row["id"] for row in rows], dtype="string", name="id")
+    dtypes = {
+        "region": pd.CategoricalDtype(list(_REGION_CATEGORIES)),
+        "label": pd.CategoricalDtype(list(_LABEL_CATEGORIES)),
+        **dict.fromkeys(BOOL_FIELDS, "boolean"),
+        **dict.fromkeys(LIST_FIELDS, object),
+    }
+    return pd.DataFrame(
+        {
+            name: pd.Series(
+                [row[name] for row in rows], index=index, dtype=dtypes.get(name, "string")
+            )
+            for name in _COLUMNS
+            if name != "id"
+        },
+        index=index,
+    )
+
+
+def to_polars(clusters: Iterable[Cluster], *, on: DateLike | None = None) -> polars.DataFrame:
+    """A polars DataFrame with the columns of `to_dataframe`, ``id`` first (polars has no index).
+
+    ``region`` and ``label`` are ``pl.Enum`` with the same fixed categories, the
+    true/false/unknown fields ``pl.Boolean``, text ``pl.Utf8`` (``latest_award``
+    included), list fields ``pl.List(pl.Utf8)``; unknown is null.
+
+    >>> import dk_clusters
+    >>> import polars as pl
+    >>> df = to_polars(dk_clusters.load())
+    >>> df.filter(pl.col("id") == "clean").select("region", "label", "latest_award").row(0)
+    (None, 'gold', '2014')
+    """
+    try:
+        import polars as pl
+    except ImportError as e:
+        raise _missing("to_polars", "polars", "polars") from e
+
+    rows = _rows(clusters, on)
+    dtypes: dict[str, pl.DataType] = {
+        "region": pl.Enum(list(_REGION_CATEGORIES)),
+        "label": pl.Enum(list(_LABEL_CATEGORIES)),
+        **dict.fromkeys(BOOL_FIELDS, pl.Boolean()),
+        **dict.fromkeys(LIST_FIELDS, pl.List(pl.Utf8)),
+    }
+    return pl.DataFrame(
+        [
+            pl.Series(
+                name,
+                [list(v) if isinstance(v := row[name], tuple) else v for row in rows],
+                dtype=dtypes.get(name, pl.Utf8()),
+            )
+            for name in _COLUMNS
+        ]
+    )
+
+
+def plot_by_region(
+    clusters: Iterable[Cluster], ax: Axes | None = None, *, on: DateLike | None = None
+) -> Axes:
+    """A bar chart of clusters per region of their secretariat, stacked by label on `on`.
+
+    One bar for each of the five regions in `Region` order, and an ``unknown`` bar
+    when some cluster's region is unknown. The stacks are the highest label each
+    cluster certainly holds on `on` (default: the shipped registry's snapshot):
+    gold, silver, bronze, no label, and unknown where the data cannot tell. The
+    numbers are `count_by_region` and `count_by_label`'s. Draws on `ax`, or on a new
+    figure when `ax` is None, and returns the axes.
+
+    >>> import dk_clusters
+    >>> ax = plot_by_region(dk_clusters.load())
+    >>> [tick.get_text() for tick in ax.get_xticklabels()]
+    ['Hovedstaden', 'Sjælland', 'Syddanmark', 'Midtjylland', 'Nordjylland', 'unknown']
+    >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
+    """
+    try:
+        from matplotlib.ticker import MaxNLocator
+    except ImportError as e:
+        raise _missing("plot_by_region", "matplotlib", "matplotlib") from e
+
+    when = _resolve_on(on)
+    groups: dict[Region | None, list[Cluster]] = {region: [] for region in Region}
+    for cluster in clusters:
+        groups.setdefault(cluster.region, []).append(cluster)
+    regions = list(count_by_region(c for group in groups.values() for c in group))
+    regions = [*Region, *([None] if None in regions else [])]
+    by_label = {region: count_by_label(groups[region], when) for region in regions}
+
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
+    positions = list(range(len(regions)))
+    bottom = [0] * len(regions)
+    for key in _LABEL_KEYS:
+        heights = [by_label[region].get(key, 0) for region in regions]
+        if not any(heights):
+            continue
+        name = "unknown" if key is None else str(key.value if key is not NoLabel.NO_LABEL else key)
+        ax.bar(positions, heights, bottom=bottom, label=name, **_BAR_STYLE[key])  # type: ignore[arg-type]
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    ax.set_xticks(
+        positions, ["unknown" if region is None else region.short_name for region in regions]
+    )
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("Region of the secretariat")
+    ax.set_ylabel("Clusters")
+    ax.set_title(f"Clusters by region, highest label on {when}")
+    if any(bottom):
+        ax.legend(title="Label")
+    return ax
