@@ -1,7 +1,13 @@
-"""The installed ``dk-clusters`` script, run as a user would, in a subprocess."""
+"""The ``dk-clusters`` command line.
+
+Errors, exit codes and the console script are tested on the installed script in a
+subprocess, as a user meets them; output is tested in-process, which is quicker.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
@@ -10,21 +16,39 @@ from pathlib import Path
 import pytest
 
 import dk_clusters
+from dk_clusters.cli import main
 
 SCRIPT = Path(sys.executable).parent / "dk-clusters"
 
 
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_script(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(SCRIPT), *args], input=stdin, capture_output=True, text=True, timeout=60, check=False
     )
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """`main` in this process, with what a subprocess would have given."""
+    out, err = io.StringIO(), io.StringIO()
+    stdin_bytes = io.TextIOWrapper(io.BytesIO((stdin or "").encode()), encoding="utf-8")
+    with (
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+        pytest.MonkeyPatch.context() as patch,
+    ):
+        patch.setattr(sys, "stdin", stdin_bytes)
+        try:
+            code = main(list(args))
+        except SystemExit as e:
+            code = int(e.code or 0)
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
 
 
 def test_script_and_module_are_the_same_program() -> None:
     module = subprocess.run(
         [sys.executable, "-m", "dk_clusters", "stats"], capture_output=True, text=True, check=True
     )
-    assert run("stats").stdout == module.stdout
+    assert run_script("stats").stdout == module.stdout
 
 
 def test_no_command_prints_the_summary() -> None:
@@ -164,7 +188,7 @@ def test_a_registry_of_ones_own(tmp_path: Path) -> None:
     ],
 )
 def test_errors_are_one_line(args: list[str], code: int, message: str) -> None:
-    result = run(*args)
+    result = run_script(*args)
     assert result.returncode == code
     assert result.stderr.startswith(message)
     assert result.stderr.count("\n") == 1
@@ -177,13 +201,13 @@ def test_a_malformed_registry_file(tmp_path: Path) -> None:
     document["clusters"][3]["certifications"][0]["awarded"] = "2017-13"
     document["clusters"][1]["nmae"] = "typo"
     bad.write_text(json.dumps(document), encoding="utf-8")
-    listed = run("list", "--registry", str(bad))
+    listed = run_script("list", "--registry", str(bad))
     assert listed.returncode == 1
     assert listed.stderr.count("\n") == 1
     assert listed.stderr.startswith(
         'dk-clusters: error: clusters[1] ("odense-robotics").nmae: unknown key'
     )
-    validated = run("validate", str(bad))
+    validated = run_script("validate", str(bad))
     assert validated.returncode == 1
     assert validated.stdout.splitlines() == [
         f'{bad}: clusters[1] ("odense-robotics").nmae: unknown key (a typo?)',

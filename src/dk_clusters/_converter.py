@@ -226,6 +226,7 @@ def unstructure(record: object) -> Any:
 
 # --- error paths -----------------------------------------------------------------------------
 
+_FIELD_PART = re.compile(r"(\w+)|\[(\d+)\]")
 _NOTE = re.compile(r"Structuring .* @ (?:attribute (?P<attr>\w+)|index (?P<index>\d+))$")
 
 
@@ -246,7 +247,8 @@ def _walk(
     elif isinstance(error, KeyError) and parts:
         yield parts, "required key missing"
     elif isinstance(error, FieldError):
-        yield (*parts, *error.field.replace("[", ".[").split(".")), error.message
+        field = tuple(int(i) if i else name for name, i in _FIELD_PART.findall(error.field))
+        yield (*parts, *field), error.message
     elif isinstance(error, TypeError | ValueError):
         yield parts, str(error)
     else:
@@ -257,10 +259,7 @@ def _path(raw: Any, root: str, parts: tuple[str | int, ...]) -> str:
     """Render path parts, naming each record by its id: ``clusters[3] ("x").name``."""
     text = root or "$"
     node = raw
-    for raw_part in parts:
-        part = (
-            int(raw_part[1:-1]) if isinstance(raw_part, str) and raw_part[:1] == "[" else raw_part
-        )
+    for part in parts:
         if isinstance(part, int):
             text += f"[{part}]"
             node = node[part] if isinstance(node, list) and part < len(node) else None
@@ -268,6 +267,9 @@ def _path(raw: Any, root: str, parts: tuple[str | int, ...]) -> str:
             if isinstance(ident, str):
                 text += f" ({json.dumps(ident, ensure_ascii=False)})"
         else:
-            text = part if text == "$" else f"{text}.{part}"
+            if not part.isidentifier():
+                text += f"[{json.dumps(part, ensure_ascii=False)}]"
+            else:
+                text = part if text == "$" else f"{text}.{part}"
             node = node.get(part) if isinstance(node, dict) else None
     return text

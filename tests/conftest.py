@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+
+import dk_clusters
+from dk_clusters._data import read_bytes
+
+_SHIPPED: Any = json.loads(read_bytes("clusters.json"))
+
+
+@pytest.fixture
+def registry() -> dk_clusters.Registry:
+    """The shipped registry."""
+    return dk_clusters.load()
+
+
+@pytest.fixture
+def document() -> Any:
+    """The shipped clusters.json, decoded, as a fresh copy to mutate."""
+    return copy.deepcopy(_SHIPPED)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Report how many fuzz cases each reader was given, and how they ended."""
+    try:
+        from fuzzing import TALLY
+    except ImportError:  # pragma: no cover - the fuzz tests did not run
+        return
+    if TALLY:
+        figures = ", ".join(f"{name}: {count:,}" for name, count in TALLY.items())
+        terminalreporter.write_line(f"fuzz cases tried: {figures}")
