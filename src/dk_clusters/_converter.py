@@ -37,8 +37,8 @@ _JSON_TYPE_NAMES = {str: "a string", int: "an integer", bool: "true or false", f
 @attrs.frozen
 class _RegistryDocument:
     snapshot: PartialDate
+    clusters: tuple[Cluster, ...]
     sources: tuple[Source, ...] = ()
-    clusters: tuple[Cluster, ...] = ()
 
 
 def _json_type(value: object) -> str:
@@ -215,8 +215,10 @@ def load_table(data: bytes, key: str, cls: type[_T]) -> tuple[_T, ...]:
 
 def registry_to_json(registry: Registry) -> str:
     """Write a registry document: the format `registry_from_json` reads."""
-    document = _RegistryDocument(registry.snapshot, registry.sources, tuple(registry))
-    return json.dumps(_converter.unstructure(document), ensure_ascii=False, indent=2) + "\n"
+    document = _RegistryDocument(registry.snapshot, tuple(registry), registry.sources)
+    data = _converter.unstructure(document)
+    ordered = {key: data[key] for key in ("snapshot", "sources", "clusters")}
+    return json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"
 
 
 def unstructure(record: object) -> Any:
@@ -226,7 +228,7 @@ def unstructure(record: object) -> Any:
 
 # --- error paths -----------------------------------------------------------------------------
 
-_FIELD_PART = re.compile(r"(\w+)|\[(\d+)\]")
+_FIELD_PART = re.compile(r"(\w+)|\[([0-9]+)\]")
 _NOTE = re.compile(r"Structuring .* @ (?:attribute (?P<attr>\w+)|index (?P<index>\d+))$")
 
 
@@ -265,11 +267,17 @@ def _path(raw: Any, root: str, parts: tuple[str | int, ...]) -> str:
             node = node[part] if isinstance(node, list) and part < len(node) else None
             ident = node.get("id", node.get("code")) if isinstance(node, dict) else None
             if isinstance(ident, str):
-                text += f" ({json.dumps(ident, ensure_ascii=False)})"
+                text += f" ({_quote(ident)})"
         else:
             if not part.isidentifier():
-                text += f"[{json.dumps(part, ensure_ascii=False)}]"
+                text += f"[{_quote(part)}]"
             else:
                 text = part if text == "$" else f"{text}.{part}"
             node = node.get(part) if isinstance(node, dict) else None
     return text
+
+
+def _quote(text: str) -> str:
+    """`text` in double quotes, with anything unprintable escaped: one line, always."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in quoted)

@@ -90,7 +90,12 @@ class Criterion:
 
 
 def _to_criteria(criteria: Iterable[Criterion]) -> tuple[Criterion, ...]:
-    return tuple(criteria)
+    """The criteria as a tuple, each id once."""
+    criteria = tuple(criteria)
+    ids = [c.id for c in criteria]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"criteria ids must be unique, got {ids}")
+    return criteria
 
 
 @attrs.frozen
@@ -99,14 +104,6 @@ class CriteriaSet:
 
     name: str
     criteria: tuple[Criterion, ...] = attrs.field(converter=_to_criteria)
-
-    @criteria.validator
-    def _unique_ids(
-        self, _: attrs.Attribute[tuple[Criterion, ...]], value: tuple[Criterion, ...]
-    ) -> None:
-        ids = [c.id for c in value]
-        if len(set(ids)) != len(ids):
-            raise ValueError(f"criteria ids must be unique, got {ids}")
 
     def __iter__(self) -> Iterator[Criterion]:
         return iter(self.criteria)

@@ -31,9 +31,9 @@ __all__ = [
     "Source",
 ]
 
-_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_KOMMUNEKODE = re.compile(r"\d{4}")
+_KOMMUNEKODE = re.compile(r"[0-9]{4}")
 _URL = re.compile(r"https?://\S+")
 
 
@@ -51,6 +51,8 @@ class FieldTypeError(FieldError, TypeError):
 
 
 _Validator: TypeAlias = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+_DAY: Final = dt.timedelta(days=1)
 
 #: ECEI labels are valid for two years from the award (FACTS: ESCA label rules).
 LABEL_VALIDITY_YEARS: Final = 2
@@ -79,6 +81,15 @@ def _matches(pattern: re.Pattern[str], what: str) -> _Validator:
         assert isinstance(value, str)
         if not pattern.fullmatch(value):
             raise FieldError(attribute.name, f"must be {what}, got {value!r}")
+
+    return check
+
+
+def _one_of(*values: str) -> _Validator:
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value not in values:
+            expected = ", ".join(repr(v) for v in values)
+            raise FieldError(attribute.name, f"must be one of {expected}, got {value!r}")
 
     return check
 
@@ -160,7 +171,11 @@ class PartialDate:
         if self.day is not None and self.month is None:
             raise FieldError("day", "a day needs a month")
         try:
-            dt.date(self.year, self.month or 1, self.day or 1)
+            dt.date(
+                self.year,
+                1 if self.month is None else self.month,
+                1 if self.day is None else self.day,
+            )
         except ValueError as e:
             raise ValueError(f"{self._text()!r} is not a date: {e}") from None
 
@@ -196,10 +211,9 @@ class PartialDate:
         """The last day the date may stand for."""
         if self.day is not None:
             return self.earliest()
-        if self.month is None:
+        if self.month is None or self.month == 12:
             return dt.date(self.year, 12, 31)
-        first_of_next = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
-        return first_of_next - dt.timedelta(days=1)
+        return dt.date(self.year, self.month + 1, 1) - _DAY
 
     def _text(self) -> str:
         parts = [f"{self.year:04d}"]
@@ -211,7 +225,7 @@ class PartialDate:
 
 
 #: What a time argument (``on=``) accepts: a day, a partial date or its text.
-DateLike: TypeAlias = "dt.date | PartialDate | str"
+DateLike: TypeAlias = dt.date | PartialDate | str
 
 
 def as_partial_date(value: DateLike) -> PartialDate:
@@ -489,7 +503,6 @@ class Municipality:
 
 _Span: TypeAlias = tuple[dt.date, dt.date]  # first and last day, both included
 _Windows: TypeAlias = tuple[tuple[_Span, ...], tuple[_Span, ...] | None]
-_DAY: Final = dt.timedelta(days=1)
 
 
 @attrs.frozen
@@ -604,7 +617,7 @@ def _merge(spans: Iterable[_Span]) -> tuple[_Span, ...]:
 
 # --- European label counts -------------------------------------------------------------------
 
-_FIGURE = re.compile(r"([>~]?)(\d+)")
+_FIGURE = re.compile(r"([>~]?)([0-9]+)")
 _QUALIFIERS: Final = {"": "exactly", ">": "more than", "~": "about"}
 
 
@@ -617,14 +630,9 @@ class Figure:
     """
 
     value: int = attrs.field(validator=_instance_of(int))
-    qualifier: Literal["exactly", "more than", "about"] = attrs.field(default="exactly")
-
-    @qualifier.validator
-    def _check_qualifier(self, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value not in _QUALIFIERS.values():
-            raise FieldError(
-                "qualifier", f"must be 'exactly', 'more than' or 'about', got {value!r}"
-            )
+    qualifier: Literal["exactly", "more than", "about"] = attrs.field(
+        default="exactly", validator=_one_of("exactly", "more than", "about")
+    )
 
     @classmethod
     def parse(cls, text: str) -> Figure:
@@ -655,7 +663,9 @@ class LabelCount:
     """
 
     date: PartialDate | None = attrs.field(validator=_instance_of(PartialDate, optional=True))
-    scope: Literal["Europe", "EU", "worldwide"] = attrs.field()
+    scope: Literal["Europe", "EU", "worldwide"] = attrs.field(
+        validator=_one_of("Europe", "EU", "worldwide")
+    )
     gold: Figure | None = attrs.field(default=None, validator=_instance_of(Figure, optional=True))
     bronze: Figure | None = attrs.field(default=None, validator=_instance_of(Figure, optional=True))
     labelled: Figure | None = attrs.field(
@@ -668,11 +678,6 @@ class LabelCount:
     sources: tuple[Source, ...] = attrs.field(
         default=(), converter=_to_tuple, validator=_each(Source)
     )
-
-    @scope.validator
-    def _check_scope(self, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value not in ("Europe", "EU", "worldwide"):
-            raise FieldError("scope", f"must be 'Europe', 'EU' or 'worldwide', got {value!r}")
 
     def figure(self, label: CertificationLabel | None) -> Figure | None:
         """The count for `label` (None: all labels), if this source gives one."""
@@ -693,18 +698,13 @@ class BusinessArea:
     id: str = attrs.field(validator=_matches(_SLUG, "a lowercase slug like 'offshore'"))
     name_da: str = attrs.field(validator=_text)
     name_en: str = attrs.field(validator=_text)
-    kind: Literal["area", "sub-area", "growth-initiative"] = attrs.field()
+    kind: Literal["area", "sub-area", "growth-initiative"] = attrs.field(
+        validator=_one_of("area", "sub-area", "growth-initiative")
+    )
     parent: str | None = attrs.field(default=None, validator=_matches(_SLUG, "an area id"))
     sources: tuple[Source, ...] = attrs.field(
         default=(), converter=_to_tuple, validator=_each(Source)
     )
-
-    @kind.validator
-    def _check_kind(self, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value not in ("area", "sub-area", "growth-initiative"):
-            raise FieldError(
-                "kind", f"must be 'area', 'sub-area' or 'growth-initiative', got {value!r}"
-            )
 
 
 # --- clusters ---------------------------------------------------------------------------------

@@ -35,6 +35,12 @@ class Registry:
     """
 
     __slots__ = ("__weakref__", "_by_id", "_clusters", "_keys", "_lock", "_snapshot", "_sources")
+    _by_id: dict[str, Cluster]
+    _clusters: tuple[Cluster, ...]
+    _keys: dict[str, Cluster] | None
+    _lock: threading.Lock
+    _snapshot: PartialDate
+    _sources: tuple[Source, ...]
 
     def __init__(
         self,
@@ -43,33 +49,41 @@ class Registry:
         snapshot: DateLike,
         sources: Iterable[Source] = (),
     ) -> None:
-        self._clusters = tuple(clusters)
-        self._snapshot = as_partial_date(snapshot)
-        self._sources = tuple(sources)
-        self._keys: dict[str, Cluster] | None = None
-        self._lock = threading.Lock()
+        init = super().__setattr__
+        init("_clusters", tuple(clusters))
+        init("_snapshot", as_partial_date(snapshot))
+        init("_sources", tuple(sources))
+        init("_keys", None)
+        init("_lock", threading.Lock())
         problems = [
             f"sources[{i}]: expected a Source, got {type(s).__name__}"
             for i, s in enumerate(self._sources)
             if not isinstance(s, Source)  # type: ignore[redundant-expr]  # callers may be untyped
         ]
-        self._by_id: dict[str, Cluster] = {}
+        by_id: dict[str, Cluster] = {}
+        init("_by_id", by_id)
         first_index: dict[str, int] = {}
         for i, cluster in enumerate(self._clusters):
             if not isinstance(cluster, Cluster):  # callers may be untyped
                 problems.append(  # type: ignore[unreachable]
                     f"clusters[{i}]: expected a Cluster, got {type(cluster).__name__}"
                 )
-            elif cluster.id in self._by_id:
+            elif cluster.id in by_id:
                 first = first_index[cluster.id]
                 problems.append(
                     f'clusters[{i}] ("{cluster.id}").id: duplicate of clusters[{first}]'
                 )
             else:
-                self._by_id[cluster.id] = cluster
+                by_id[cluster.id] = cluster
                 first_index[cluster.id] = i
         if problems:
             raise DataError(problems)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Registry cannot be changed (tried to set {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Registry cannot be changed (tried to delete {name!r})")
 
     # --- reading and writing -------------------------------------------------------------
 
@@ -227,7 +241,8 @@ class Registry:
                         for name in (cluster.id, cluster.name, cluster.name_en, *cluster.aliases):
                             if name:
                                 keys.setdefault(fold(name), cluster)
-                    self._keys = keys
+                    super().__setattr__("_keys", keys)
+        assert self._keys is not None
         return self._keys
 
     def filter(

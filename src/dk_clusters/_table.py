@@ -15,7 +15,7 @@ import attrs
 
 from ._model import Cluster, Region
 
-FlatValue: TypeAlias = "str | bool | tuple[str, ...] | None"
+FlatValue: TypeAlias = str | bool | tuple[str, ...] | None
 
 #: Fields of `Cluster` that hold a list of strings.
 LIST_FIELDS: Final = ("aliases", "sectors", "backers", "inferred")
