@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,3 +34,15 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if TALLY:
         figures = ", ".join(f"{name}: {count:,}" for name, count in TALLY.items())
         terminalreporter.write_line(f"fuzz cases tried: {figures}")
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """The package data folder, ``dk_clusters/data``, wherever the package is installed."""
+    return Path(dk_clusters.__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def clusters_json(data_dir: Path) -> Path:
+    """The shipped registry file."""
+    return data_dir / "clusters.json"

@@ -134,15 +134,24 @@ def _unique(_: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) 
 
 
 def _to_tuple(value: Iterable[object]) -> tuple[object, ...]:
+    """A list, set or other collection as a tuple; anything else is left for `_collection`."""
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise TypeError(f"expected a list or tuple, not {type(value).__name__}")
+        return value  # type: ignore[return-value]
     return tuple(value)
 
 
 def _to_frozenset(value: Iterable[str]) -> frozenset[str]:
+    """A collection as a frozenset; anything else is left for `_collection`."""
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise TypeError(f"expected a set or list of field names, not {type(value).__name__}")
+        return value  # type: ignore[return-value]
     return frozenset(value)
+
+
+def _collection(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple | frozenset):
+        raise FieldTypeError(
+            attribute.name, f"must be a list, tuple or set, not {type(value).__name__}"
+        )
 
 
 # --- dates --------------------------------------------------------------------------------
@@ -240,10 +249,11 @@ def as_partial_date(value: DateLike) -> PartialDate:
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later; 29 February becomes 1 March in a common year."""
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+        return dt.date(day.year + years, 3, 1)
 
 
 # --- sources ------------------------------------------------------------------------------
@@ -489,10 +499,10 @@ class Municipality:
     official_name: str = attrs.field(validator=_text)
     region: Region = attrs.field(validator=_instance_of(Region))
     aliases: tuple[str, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=[_each_text, _unique]
+        default=(), converter=_to_tuple, validator=[_collection, _each_text, _unique]
     )
     sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_each(Source)
+        default=(), converter=_to_tuple, validator=[_collection, _each(Source)]
     )
 
     def __str__(self) -> str:
@@ -526,10 +536,10 @@ class Certification:
     )
     awarded_by: str | None = attrs.field(default=None, validator=_optional_text)
     seen_valid: tuple[PartialDate, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=[_each(PartialDate), _unique]
+        default=(), converter=_to_tuple, validator=[_collection, _each(PartialDate), _unique]
     )
     sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_each(Source)
+        default=(), converter=_to_tuple, validator=[_collection, _each(Source)]
     )
     note: str | None = attrs.field(default=None, validator=_optional_text)
 
@@ -676,7 +686,7 @@ class LabelCount:
     )
     note: str | None = attrs.field(default=None, validator=_optional_text)
     sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_each(Source)
+        default=(), converter=_to_tuple, validator=[_collection, _each(Source)]
     )
 
     def figure(self, label: CertificationLabel | None) -> Figure | None:
@@ -703,7 +713,7 @@ class BusinessArea:
     )
     parent: str | None = attrs.field(default=None, validator=_matches(_SLUG, "an area id"))
     sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_each(Source)
+        default=(), converter=_to_tuple, validator=[_collection, _each(Source)]
     )
 
 
@@ -759,29 +769,29 @@ class Cluster:
     name: str = attrs.field(validator=_text)
     name_en: str | None = attrs.field(default=None, validator=_optional_text)
     aliases: tuple[str, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=[_each_text, _unique]
+        default=(), converter=_to_tuple, validator=[_collection, _each_text, _unique]
     )
     region: Region | None = attrs.field(default=None, validator=_instance_of(Region, optional=True))
     municipality: str | None = attrs.field(default=None, validator=_known_municipality)
     sectors: tuple[str, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=[_each_text, _unique]
+        default=(), converter=_to_tuple, validator=[_collection, _each_text, _unique]
     )
     website: str | None = attrs.field(default=None, validator=_matches(_URL, "an http(s) URL"))
     certifications: tuple[Certification, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_each(Certification)
+        default=(), converter=_to_tuple, validator=[_collection, _each(Certification)]
     )
     backers: tuple[str, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=[_each_text, _unique]
+        default=(), converter=_to_tuple, validator=[_collection, _each_text, _unique]
     )
     business_area: str | None = attrs.field(default=None, validator=_known_business_area)
     open_nationwide: bool | None = attrs.field(default=None, validator=_optional_bool)
     business_led: bool | None = attrs.field(default=None, validator=_optional_bool)
     innovation_network: bool | None = attrs.field(default=None, validator=_optional_bool)
     sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_each(Source)
+        default=(), converter=_to_tuple, validator=[_collection, _each(Source)]
     )
     inferred: frozenset[str] = attrs.field(
-        default=frozenset(), converter=_to_frozenset, validator=_known_fields
+        default=frozenset(), converter=_to_frozenset, validator=[_collection, _known_fields]
     )
     note: str | None = attrs.field(default=None, validator=_optional_text)
 

@@ -1,0 +1,297 @@
+"""Bad registry data: every problem is a DataError that names where it is."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dk_clusters import (
+    Certification,
+    CertificationLabel,
+    Cluster,
+    DataError,
+    DkClustersError,
+    PartialDate,
+    Region,
+    Registry,
+    Source,
+)
+
+Document = dict[str, Any]
+ROBOTICS = 'clusters[1] ("odense-robotics")'
+
+
+def _set(path: tuple[str | int, ...], value: object) -> Callable[[Document], None]:
+    """A mutation that sets the value at `path` in the document."""
+
+    def mutate(document: Document) -> None:
+        node: Any = document
+        for part in path[:-1]:
+            node = node[part]
+        node[path[-1]] = value
+
+    return mutate
+
+
+def _delete(path: tuple[str | int, ...]) -> Callable[[Document], None]:
+    def mutate(document: Document) -> None:
+        node: Any = document
+        for part in path[:-1]:
+            node = node[part]
+        del node[path[-1]]
+
+    return mutate
+
+
+def _problem(error: DataError) -> str:
+    assert len(error.problems) == 1, error.problems
+    (problem,) = error.problems
+    assert str(error) == problem
+    return problem
+
+
+# --- one thing wrong in the shipped document -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mutate", "path"),
+    [
+        pytest.param(_set(("clusters", 1, "nmae"), "x"), f"{ROBOTICS}.nmae", id="unknown-key"),
+        pytest.param(
+            _set(("clusters", 1, "open_nationwide"), "yes"),
+            f"{ROBOTICS}.open_nationwide",
+            id="string-for-bool",
+        ),
+        pytest.param(
+            _set(("clusters", 1, "open_nationwide"), 1),
+            f"{ROBOTICS}.open_nationwide",
+            id="number-for-bool",
+        ),
+        pytest.param(
+            _set(("clusters", 1, "municipality"), 461),
+            f"{ROBOTICS}.municipality",
+            id="number-for-kommunekode",
+        ),
+        pytest.param(
+            _set(("clusters", 1, "certifications", 0, "awarded"), "2017-13"),
+            f"{ROBOTICS}.certifications[0].awarded",
+            id="bad-date",
+        ),
+        pytest.param(
+            _set(("clusters", 1, "certifications", 0, "label"), "platinum"),
+            f"{ROBOTICS}.certifications[0].label",
+            id="unknown-label",
+        ),
+        pytest.param(
+            _set(("clusters", 1, "certifications", 0, "valid_until"), "2016"),
+            f"{ROBOTICS}.certifications[0].valid_until",
+            id="end-before-award",
+        ),
+        pytest.param(
+            _set(("clusters", 1, "region"), "DK-99"), f"{ROBOTICS}.region", id="unknown-region"
+        ),
+        pytest.param(
+            _set(("clusters", 1, "municipality"), "9999"),
+            f"{ROBOTICS}.municipality",
+            id="unknown-municipality",
+        ),
+        pytest.param(
+            _set(("clusters", 1, "municipality"), "0751"),  # Aarhus, in Midtjylland
+            f"{ROBOTICS}.municipality",
+            id="municipality-in-another-region",
+        ),
+        pytest.param(
+            _set(("clusters", 2, "id"), "odense-robotics"),
+            'clusters[2] ("odense-robotics").id',
+            id="duplicate-id",
+        ),
+        pytest.param(
+            _set(("clusters", 1, "business_area"), "robots"),
+            f"{ROBOTICS}.business_area",
+            id="unknown-business-area",
+        ),
+        pytest.param(_delete(("clusters", 1, "name")), f"{ROBOTICS}.name", id="missing-name"),
+        pytest.param(
+            _set(("clusters", 1, "id"), "Odense Robotics"),
+            'clusters[1] ("Odense Robotics").id',
+            id="id-not-a-slug",
+        ),
+        pytest.param(
+            _set(("clusters", 1, "sources", 0, "url"), "www.example.dk"),
+            f"{ROBOTICS}.sources[0].url",
+            id="url-without-scheme",
+        ),
+        pytest.param(
+            _set(("clusters", 1, "inferred"), ["nmae"]),
+            f"{ROBOTICS}.inferred",
+            id="inferred-unknown-field",
+        ),
+        pytest.param(_set(("snapshot",), "2017-13"), "snapshot", id="bad-snapshot"),
+        pytest.param(_set(("extra",), 1), "extra", id="unknown-top-level-key"),
+        pytest.param(_delete(("snapshot",)), "snapshot", id="missing-snapshot"),
+        pytest.param(_delete(("clusters",)), "clusters", id="missing-clusters"),
+    ],
+)
+def test_one_bad_field_names_its_path(
+    document: Document, mutate: Callable[[Document], None], path: str
+) -> None:
+    mutate(document)
+    with pytest.raises(DataError) as excinfo:
+        Registry.from_json(json.dumps(document, ensure_ascii=False))
+    assert _problem(excinfo.value).startswith(f"{path}: ")
+
+
+def test_data_error_is_a_library_error_and_a_value_error(document: Document) -> None:
+    _set(("clusters", 1, "nmae"), "x")(document)
+    with pytest.raises(DataError) as excinfo:
+        Registry.from_json(json.dumps(document))
+    assert isinstance(excinfo.value, DkClustersError)
+    assert isinstance(excinfo.value, ValueError)
+    assert _problem(excinfo.value) == f"{ROBOTICS}.nmae: unknown key (a typo?)"
+
+
+def test_a_bad_date_says_what_is_wrong(document: Document) -> None:
+    _set(("clusters", 1, "certifications", 0, "awarded"), "2017-13")(document)
+    with pytest.raises(DataError, match="2017-13") as excinfo:
+        Registry.from_json(json.dumps(document))
+    assert _problem(excinfo.value).startswith(f"{ROBOTICS}.certifications[0].awarded: ")
+
+
+def test_several_problems_are_all_listed(document: Document) -> None:
+    _set(("clusters", 0, "certifications", 0, "awarded"), "2017-13")(document)
+    _set(("clusters", 1, "nmae"), "x")(document)
+    _set(("clusters", 3, "region"), "DK-99")(document)
+    with pytest.raises(DataError) as excinfo:
+        Registry.from_json(json.dumps(document))
+    problems = excinfo.value.problems
+    expected = [
+        'clusters[0] ("clean").certifications[0].awarded: ',
+        f"{ROBOTICS}.nmae: ",
+        'clusters[3] ("d2i").region: ',
+    ]
+    assert len(problems) == 3
+    for prefix in expected:
+        assert sum(p.startswith(prefix) for p in problems) == 1, (prefix, problems)
+    message = str(excinfo.value)
+    assert message.startswith("3 problems:")
+    assert all(p in message for p in problems)
+
+
+# --- documents that are not registries at all ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "path"),
+    [
+        pytest.param("{", "$", id="invalid-json"),
+        pytest.param("", "$", id="empty-text"),
+        pytest.param(b'{"snapshot": "2017", "clusters": [\xff]}', "$", id="invalid-utf8"),
+        pytest.param(b"\xff\xfe{}", "$", id="utf16-bom"),
+        pytest.param("[]", "$", id="top-level-array"),
+        pytest.param("null", "$", id="top-level-null"),
+        pytest.param('"registry"', "$", id="top-level-string"),
+        pytest.param('{"snapshot": "2017", "clusters": {}}', "clusters", id="clusters-not-array"),
+        pytest.param(
+            '{"snapshot": "2017", "clusters": [1]}', "clusters[0]", id="cluster-not-object"
+        ),
+    ],
+)
+def test_a_document_that_is_no_registry(data: str | bytes, path: str) -> None:
+    with pytest.raises(DataError) as excinfo:
+        Registry.from_json(data)
+    assert _problem(excinfo.value).startswith(f"{path}: ")
+
+
+def test_a_missing_file_is_a_data_error_not_an_os_error(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-registry.json"
+    with pytest.raises(DataError) as excinfo:
+        Registry.from_json(missing)
+    assert not isinstance(excinfo.value, OSError)
+    assert _problem(excinfo.value).startswith(f"{missing}: ")
+
+
+def test_a_bad_file_names_the_problem_inside_it(tmp_path: Path, document: Document) -> None:
+    _set(("clusters", 1, "nmae"), "x")(document)
+    path = tmp_path / "registry.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(DataError) as excinfo:
+        Registry.from_json(path)
+    assert _problem(excinfo.value).startswith(f"{ROBOTICS}.nmae: ")
+
+
+# --- records built in Python -------------------------------------------------------------------
+
+
+def _certification_ending_before_its_award() -> Certification:
+    return Certification(
+        CertificationLabel.GOLD, awarded=PartialDate(2017, 5), valid_until=PartialDate(2017, 4)
+    )
+
+
+@pytest.mark.parametrize(
+    ("build", "field"),
+    [
+        pytest.param(lambda: Cluster(id="Bad Id", name="x"), "id", id="id-not-a-slug"),
+        pytest.param(lambda: Cluster(id="x", name="  "), "name", id="blank-name"),
+        pytest.param(
+            lambda: Cluster(id="x", name="x", municipality="9999"),
+            "municipality",
+            id="unknown-municipality",
+        ),
+        pytest.param(
+            lambda: Cluster(id="x", name="x", region=Region.SYDDANMARK, municipality="0751"),
+            "municipality",
+            id="municipality-in-another-region",
+        ),
+        pytest.param(
+            lambda: Cluster(id="x", name="x", region="DK-83"),  # type: ignore[arg-type]
+            "region",
+            id="region-as-text",
+        ),
+        pytest.param(
+            lambda: Cluster(id="x", name="x", business_area="robots"),
+            "business_area",
+            id="unknown-business-area",
+        ),
+        pytest.param(
+            lambda: Cluster(id="x", name="x", inferred=["nmae"]), "inferred", id="inferred-unknown"
+        ),
+        pytest.param(
+            lambda: Cluster(id="x", name="x", aliases=["A", "A"]), "aliases", id="duplicate-alias"
+        ),
+        pytest.param(
+            _certification_ending_before_its_award, "valid_until", id="certification-end-first"
+        ),
+        pytest.param(lambda: Source(url="www.example.dk", title="x"), "url", id="url-no-scheme"),
+    ],
+)
+def test_a_bad_record_is_a_value_error_naming_the_field(
+    build: Callable[[], object], field: str
+) -> None:
+    with pytest.raises(ValueError, match=rf"\b{field}\b"):
+        build()
+
+
+@pytest.mark.parametrize(
+    ("clusters", "path"),
+    [
+        pytest.param(
+            [Cluster(id="x", name="X"), Cluster(id="x", name="Another X")],
+            'clusters[1] ("x").id',
+            id="duplicate-id",
+        ),
+        pytest.param(
+            [Cluster(id="x", name="X"), "y"],
+            "clusters[1]",
+            id="not-a-cluster",
+        ),
+    ],
+)
+def test_a_bad_registry_built_in_python(clusters: list[Cluster], path: str) -> None:
+    with pytest.raises(DataError) as excinfo:
+        Registry(clusters, snapshot="2024")
+    assert _problem(excinfo.value).startswith(f"{path}: ")
