@@ -194,3 +194,12 @@ def test_filtering_then_counting_agrees_with_counting_then_selecting(
     when = on or reg.snapshot
     gold = reg.filter(label=GOLD, on=when)
     assert len(gold) == count_by_label(reg, on=when).get(GOLD, 0)
+
+
+def test_on_defaults_to_the_snapshot_of_a_registry() -> None:
+    cluster = _cluster("a", _award(GOLD, "2023-06"))
+    reg = dk_clusters.Registry([cluster], snapshot="2024-01")
+    assert count_by_label(reg) == {GOLD: 1}
+    # A plain list has no snapshot: the shipped registry's (2017-09) applies.
+    assert count_by_label([cluster]) == {NO_LABEL: 1}
+    assert dk_clusters.share_of_europe(reg) is None  # no exact European count in force in 2024

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 
 import dk_clusters
+import dk_clusters.frame
 from dk_clusters import Cluster, Registry
 from dk_clusters._table import FLAT_FIELDS, flat_row, read_csv, to_csv
 from strategies import cluster_lists
@@ -115,12 +116,21 @@ def test_sixteen_threads_load_one_registry_reading_the_file_once() -> None:
 # --- type hints ------------------------------------------------------------------------------
 
 
+def _optional_libraries() -> dict[str, object]:
+    """The names the data-frame functions' hints use, from the optional extras."""
+    pandas = pytest.importorskip("pandas")
+    polars = pytest.importorskip("polars")
+    axes = pytest.importorskip("matplotlib.axes")
+    return {"pandas": pandas, "polars": polars, "Axes": axes.Axes}
+
+
 @pytest.mark.parametrize("name", [n for n in dk_clusters.__all__ if n != "__version__"])
 def test_type_hints_resolve_on_every_public_name(name: str) -> None:
     obj = getattr(dk_clusters, name)
+    extras = _optional_libraries() if name in dk_clusters.frame.__all__ else None
     if inspect.isclass(obj):
         typing.get_type_hints(obj)
         for _, member in inspect.getmembers(obj, inspect.isfunction):
             typing.get_type_hints(member)
     elif inspect.isfunction(obj):
-        typing.get_type_hints(obj)
+        typing.get_type_hints(obj, localns=extras)

@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     )
     from ._places import municipalities, municipality
     from ._registry import Registry
+    from .frame import plot_by_region, to_dataframe, to_polars
 
     __version__: str
 
@@ -103,6 +104,7 @@ _LAZY = {
     "_places": ("municipalities", "municipality"),
     "_registry": ("Registry",),
     "_version": ("__version__",),
+    "frame": ("plot_by_region", "to_dataframe", "to_polars"),
 }
 _MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
 
@@ -147,8 +149,11 @@ __all__ = [
     "load",
     "municipalities",
     "municipality",
+    "plot_by_region",
     "share_of_europe",
     "shares",
+    "to_dataframe",
+    "to_polars",
 ]
 
 

@@ -6,7 +6,6 @@ where it says so, and returns a new immutable result.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from enum import Enum
 from fractions import Fraction
@@ -21,6 +20,7 @@ from ._model import (
     NoLabel,
     Region,
     _resolve_on,
+    chronological,
 )
 
 K = TypeVar("K", bound=Hashable)
@@ -163,9 +163,10 @@ def count_by_label(
     """Clusters by the highest label each certainly holds on `on` (see `Cluster.highest_label`).
 
     Labels high to low, then `NO_LABEL` (certainly none), then None (the data
-    cannot tell). `on` defaults to the shipped registry's snapshot date.
+    cannot tell). `on` defaults to the snapshot of `clusters` if it is a
+    `Registry`, else to the shipped registry's.
     """
-    when = _resolve_on(on)
+    when = _resolve_on(on, clusters)
     lo, hi = when.earliest(), when.latest()
     order: tuple[CertificationLabel | NoLabel, ...] = (*_LABELS_HIGH_TO_LOW, NoLabel.NO_LABEL)
     return count_by(clusters, lambda c: c._highest_label(lo, hi), order=order)
@@ -215,19 +216,14 @@ def european_count(
     """
     when = _resolve_on(on).earliest()
     in_force = [
-        row
+        (chronological(row.date), row)
         for row in label_counts()
         if row.date is not None
         and row.scope in _EUROPEAN_SCOPES
         and row.figure(label) is not None
         and row.date.earliest() <= when
     ]
-    return max(in_force, key=_published, default=None)
-
-
-def _published(row: LabelCount) -> tuple[dt.date, dt.date]:
-    assert row.date is not None
-    return row.date.latest(), row.date.earliest()
+    return max(in_force, key=lambda pair: pair[0], default=(None, None))[1]
 
 
 def share_of_europe(
@@ -239,13 +235,14 @@ def share_of_europe(
 
     The numerator counts the clusters that certainly hold `label` on `on`; the
     denominator is `european_count(label, on)`. None when either is unknown: a
-    cluster whose label the data cannot tell, or no exact European count.
+    cluster whose label the data cannot tell, or no exact European count. `on`
+    defaults as in `count_by_label`.
 
     >>> import dk_clusters
     >>> share_of_europe(dk_clusters.load())
     Fraction(11, 86)
     """
-    when = _resolve_on(on)
+    when = _resolve_on(on, clusters)
     held = 0
     for cluster in clusters:
         answer = cluster.holds_label(label, when)

@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from enum import Enum
-from typing import Any, Final, Literal, TypeAlias
+from typing import Any, Final, Literal, TypeAlias, TypeVar
 
 import attrs
 
@@ -53,6 +53,7 @@ class FieldTypeError(FieldError, TypeError):
 _Validator: TypeAlias = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 _DAY: Final = dt.timedelta(days=1)
+_T = TypeVar("_T")
 
 #: ECEI labels are valid for two years from the award (FACTS: ESCA label rules).
 LABEL_VALIDITY_YEARS: Final = 2
@@ -133,11 +134,28 @@ def _unique(_: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) 
         raise FieldError(attribute.name, f"has duplicate items: {list(value)!r}")
 
 
-def _to_tuple(value: Iterable[object]) -> tuple[object, ...]:
+def _to_tuple(value: Iterable[_T]) -> tuple[_T, ...]:
     """A list, set or other collection as a tuple; anything else is left for `_collection`."""
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         return value  # type: ignore[return-value]
     return tuple(value)
+
+
+# One converter per item type: mypy's attrs plugin cannot solve a generic converter.
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return _to_tuple(value)
+
+
+def _sources(value: Iterable[Source]) -> tuple[Source, ...]:
+    return _to_tuple(value)
+
+
+def _dates(value: Iterable[PartialDate]) -> tuple[PartialDate, ...]:
+    return _to_tuple(value)
+
+
+def _certifications(value: Iterable[Certification]) -> tuple[Certification, ...]:
+    return _to_tuple(value)
 
 
 def _to_frozenset(value: Iterable[str]) -> frozenset[str]:
@@ -231,6 +249,11 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self._text()
+
+
+def chronological(date: PartialDate) -> tuple[dt.date, dt.date]:
+    """A sort key for partial dates: by the last day each may stand for, then the first."""
+    return date.latest(), date.earliest()
 
 
 #: What a time argument (``on=``) accepts: a day, a partial date or its text.
@@ -499,10 +522,10 @@ class Municipality:
     official_name: str = attrs.field(validator=_text)
     region: Region = attrs.field(validator=_instance_of(Region))
     aliases: tuple[str, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=[_collection, _each_text, _unique]
+        default=(), converter=_strings, validator=[_collection, _each_text, _unique]
     )
     sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=[_collection, _each(Source)]
+        default=(), converter=_sources, validator=[_collection, _each(Source)]
     )
 
     def __str__(self) -> str:
@@ -536,10 +559,10 @@ class Certification:
     )
     awarded_by: str | None = attrs.field(default=None, validator=_optional_text)
     seen_valid: tuple[PartialDate, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=[_collection, _each(PartialDate), _unique]
+        default=(), converter=_dates, validator=[_collection, _each(PartialDate), _unique]
     )
     sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=[_collection, _each(Source)]
+        default=(), converter=_sources, validator=[_collection, _each(Source)]
     )
     note: str | None = attrs.field(default=None, validator=_optional_text)
 
@@ -686,7 +709,7 @@ class LabelCount:
     )
     note: str | None = attrs.field(default=None, validator=_optional_text)
     sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=[_collection, _each(Source)]
+        default=(), converter=_sources, validator=[_collection, _each(Source)]
     )
 
     def figure(self, label: CertificationLabel | None) -> Figure | None:
@@ -713,7 +736,7 @@ class BusinessArea:
     )
     parent: str | None = attrs.field(default=None, validator=_matches(_SLUG, "an area id"))
     sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=[_collection, _each(Source)]
+        default=(), converter=_sources, validator=[_collection, _each(Source)]
     )
 
 
@@ -769,26 +792,26 @@ class Cluster:
     name: str = attrs.field(validator=_text)
     name_en: str | None = attrs.field(default=None, validator=_optional_text)
     aliases: tuple[str, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=[_collection, _each_text, _unique]
+        default=(), converter=_strings, validator=[_collection, _each_text, _unique]
     )
     region: Region | None = attrs.field(default=None, validator=_instance_of(Region, optional=True))
     municipality: str | None = attrs.field(default=None, validator=_known_municipality)
     sectors: tuple[str, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=[_collection, _each_text, _unique]
+        default=(), converter=_strings, validator=[_collection, _each_text, _unique]
     )
     website: str | None = attrs.field(default=None, validator=_matches(_URL, "an http(s) URL"))
     certifications: tuple[Certification, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=[_collection, _each(Certification)]
+        default=(), converter=_certifications, validator=[_collection, _each(Certification)]
     )
     backers: tuple[str, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=[_collection, _each_text, _unique]
+        default=(), converter=_strings, validator=[_collection, _each_text, _unique]
     )
     business_area: str | None = attrs.field(default=None, validator=_known_business_area)
     open_nationwide: bool | None = attrs.field(default=None, validator=_optional_bool)
     business_led: bool | None = attrs.field(default=None, validator=_optional_bool)
     innovation_network: bool | None = attrs.field(default=None, validator=_optional_bool)
     sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=[_collection, _each(Source)]
+        default=(), converter=_sources, validator=[_collection, _each(Source)]
     )
     inferred: frozenset[str] = attrs.field(
         default=frozenset(), converter=_to_frozenset, validator=[_collection, _known_fields]
@@ -847,13 +870,20 @@ class Cluster:
         return html_table(("field", "value"), rows, caption=self.name)
 
 
-def _resolve_on(on: DateLike | None) -> PartialDate:
-    """`on` as a partial date; None means the shipped registry's snapshot."""
-    if on is None:
-        from ._data import shipped_snapshot
+def _resolve_on(on: DateLike | None, clusters: object = None) -> PartialDate:
+    """`on` as a partial date.
 
-        return shipped_snapshot()
-    return as_partial_date(on)
+    None means the snapshot of `clusters` when it is a `Registry`, else the
+    shipped registry's snapshot.
+    """
+    if on is not None:
+        return as_partial_date(on)
+    snapshot = getattr(clusters, "snapshot", None)
+    if isinstance(snapshot, PartialDate):
+        return snapshot
+    from ._data import shipped_snapshot
+
+    return shipped_snapshot()
 
 
 _INFERABLE: Final = frozenset(a.name for a in attrs.fields(Cluster)) - {

@@ -4,9 +4,9 @@ pandas, polars and matplotlib are optional: each function imports its library wh
 called, and ``import dk_clusters.frame`` imports none of them. Install what you need
 with ``pip install "dk_clusters[pandas]"`` (or ``[polars]``, ``[matplotlib]``).
 
-A frame has one row per cluster: the fields of `dk_clusters._table.flat_row`, in
-`Cluster` order (the region as its ISO code, lists as lists of strings), then two
-derived columns:
+A frame has one row per cluster: the flat fields of `Cluster`, in order, as the CSV
+export has them (the region as its ISO code; lists of strings; certifications and
+sources stay nested, in `Registry.to_json`), then two derived columns:
 
 ``label``
     the highest label the cluster certainly holds on `on` (`Cluster.highest_label`):
@@ -22,7 +22,7 @@ derived columns:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 from ._aggregate import count_by_label, count_by_region
 from ._model import (
@@ -33,6 +33,7 @@ from ._model import (
     NoLabel,
     Region,
     _resolve_on,
+    chronological,
 )
 from ._table import BOOL_FIELDS, FLAT_FIELDS, LIST_FIELDS, FlatValue, flat_row
 
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = ["plot_by_region", "to_dataframe", "to_polars"]
 
-_LabelKey = CertificationLabel | NoLabel | None
+_LabelKey: TypeAlias = CertificationLabel | NoLabel | None
 
 #: The label groups, high to low, then certainly none, then unknown (None).
 _LABEL_KEYS: Final[tuple[_LabelKey, ...]] = (*_LABELS_HIGH_TO_LOW, NoLabel.NO_LABEL, None)
@@ -54,12 +55,13 @@ _LABEL_CATEGORIES: Final = tuple(key.value for key in _LABEL_KEYS if key is not 
 #: All columns, in order; ``id`` is the pandas index.
 _COLUMNS: Final = (*FLAT_FIELDS, "label", "latest_award")
 
-_BAR_STYLE: Final[dict[_LabelKey, dict[str, str]]] = {
-    CertificationLabel.GOLD: {"color": "#d4af37"},
-    CertificationLabel.SILVER: {"color": "#c0c0c0"},
-    CertificationLabel.BRONZE: {"color": "#cd7f32"},
-    NoLabel.NO_LABEL: {"color": "#5b6f82"},
-    None: {"color": "white", "edgecolor": "#808080", "hatch": "//"},
+#: How `plot_by_region` draws each label group: legend entry, colour, edge colour, hatch.
+_BAR_STYLE: Final[dict[_LabelKey, tuple[str, str, str | None, str | None]]] = {
+    CertificationLabel.GOLD: ("gold", "#d4af37", None, None),
+    CertificationLabel.SILVER: ("silver", "#c0c0c0", None, None),
+    CertificationLabel.BRONZE: ("bronze", "#cd7f32", None, None),
+    NoLabel.NO_LABEL: ("no label", "#5b6f82", None, None),
+    None: ("unknown", "white", "#808080", "//"),
 }
 
 
@@ -69,7 +71,7 @@ def _missing(function: str, module: str, extra: str) -> ImportError:
 
 def _rows(clusters: Iterable[Cluster], on: DateLike | None) -> list[dict[str, FlatValue]]:
     """Flat rows with the derived columns added."""
-    when = _resolve_on(on)
+    when = _resolve_on(on, clusters)
     rows = []
     for cluster in clusters:
         row = flat_row(cluster)
@@ -84,7 +86,7 @@ def _latest_award(cluster: Cluster) -> str | None:
     dates = [c.awarded for c in cluster.certifications if c.awarded is not None]
     if not dates:
         return None
-    return str(max(dates, key=lambda d: (d.latest(), d.earliest())))
+    return str(max(dates, key=chronological))
 
 
 def to_dataframe(clusters: Iterable[Cluster], *, on: DateLike | None = None) -> pandas.DataFrame:
@@ -95,7 +97,8 @@ def to_dataframe(clusters: Iterable[Cluster], *, on: DateLike | None = None) -> 
     ``none``), so empty groups still show; the true/false/unknown fields are nullable
     ``boolean``; text is ``string``, ``latest_award`` included (partial dates stay
     text); list fields hold tuples of strings. Unknown is missing (``<NA>`` or NaN),
-    never a guess. `on` (default: the shipped registry's snapshot) dates ``label``.
+    never a guess. `on` dates ``label``; it defaults to the snapshot of `clusters`
+    if it is a `Registry`, else to the shipped registry's.
     The module docstring describes the derived columns.
 
     >>> import dk_clusters
@@ -112,7 +115,7 @@ def to_dataframe(clusters: Iterable[Cluster], *, on: DateLike | None = None) -> 
 
     rows = _rows(clusters, on)
     index = pd.Index([row["id"] for row in rows], dtype="string", name="id")
-    dtypes = {
+    dtypes: dict[str, Any] = {
         "region": pd.CategoricalDtype(list(_REGION_CATEGORIES)),
         "label": pd.CategoricalDtype(list(_LABEL_CATEGORIES)),
         **dict.fromkeys(BOOL_FIELDS, "boolean"),
@@ -174,7 +177,7 @@ def plot_by_region(
 
     One bar for each of the five regions in `Region` order, and an ``unknown`` bar
     when some cluster's region is unknown. The stacks are the highest label each
-    cluster certainly holds on `on` (default: the shipped registry's snapshot):
+    cluster certainly holds on `on` (default: as in `count_by_label`):
     gold, silver, bronze, no label, and unknown where the data cannot tell. The
     numbers are `count_by_region` and `count_by_label`'s. Draws on `ax`, or on a new
     figure when `ax` is None, and returns the axes.
@@ -190,13 +193,13 @@ def plot_by_region(
     except ImportError as e:
         raise _missing("plot_by_region", "matplotlib", "matplotlib") from e
 
-    when = _resolve_on(on)
-    groups: dict[Region | None, list[Cluster]] = {region: [] for region in Region}
-    for cluster in clusters:
-        groups.setdefault(cluster.region, []).append(cluster)
-    regions = list(count_by_region(c for group in groups.values() for c in group))
-    regions = [*Region, *([None] if None in regions else [])]
-    by_label = {region: count_by_label(groups[region], when) for region in regions}
+    when = _resolve_on(on, clusters)
+    clusters = tuple(clusters)
+    regions = [*Region, *([None] if None in count_by_region(clusters) else [])]
+    by_label = {
+        region: count_by_label([c for c in clusters if c.region is region], when)
+        for region in regions
+    }
 
     if ax is None:
         import matplotlib.pyplot as plt
@@ -208,8 +211,16 @@ def plot_by_region(
         heights = [by_label[region].get(key, 0) for region in regions]
         if not any(heights):
             continue
-        name = "unknown" if key is None else str(key.value if key is not NoLabel.NO_LABEL else key)
-        ax.bar(positions, heights, bottom=bottom, label=name, **_BAR_STYLE[key])  # type: ignore[arg-type]
+        name, color, edgecolor, hatch = _BAR_STYLE[key]
+        ax.bar(
+            positions,
+            heights,
+            bottom=bottom,
+            label=name,
+            color=color,
+            edgecolor=edgecolor,
+            hatch=hatch,
+        )
         bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     ax.set_xticks(
         positions, ["unknown" if region is None else region.short_name for region in regions]
@@ -219,5 +230,5 @@ def plot_by_region(
     ax.set_ylabel("Clusters")
     ax.set_title(f"Clusters by region, highest label on {when}")
     if any(bottom):
-        ax.legend(title="Label")
+        ax.legend(title="Highest label")
     return ax
