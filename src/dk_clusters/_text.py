@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from difflib import get_close_matches
 
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ß": "ss", "đ": "d", "ł": "l"})
@@ -50,11 +50,3 @@ def suggest(key: str, names: Mapping[str, str], n: int = 3) -> list[str]:
         if names[match] not in found:
             found.append(names[match])
     return found[:n]
-
-
-def index(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Fold the first element of each pair: ``{fold(name): target}``, first wins."""
-    keys: dict[str, str] = {}
-    for name, target in pairs:
-        keys.setdefault(fold(name), target)
-    return keys
