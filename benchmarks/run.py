@@ -57,8 +57,10 @@ def median_seconds(fn: Callable[[], Any], repeat: int) -> float:
 
 
 def aggregation(n: int, repeat: int) -> list[tuple[str, float]]:
-    """Counting `n` clusters by region and by label; the first label count includes
-    working out each label's validity window, later ones reuse it.
+    """Count `n` clusters by region and by label.
+
+    The first label count includes working out each label's validity window;
+    later ones reuse it.
     """
     clusters = synthetic_clusters(n)
     first = median_seconds(lambda: dk_clusters.count_by_label(clusters, on="2017-09"), 1)
@@ -84,9 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     n, repeat = (1_000, 2) if args.quick else (100_000, 5)
     rows = aggregation(n, repeat)
-    print(
-        f"dk_clusters {dk_clusters.__version__}, Python {platform.python_version()}, {platform.machine()}"
-    )
+    python = platform.python_version()
+    print(f"dk_clusters {dk_clusters.__version__}, Python {python}, {platform.machine()}")
     width = max(len(name) for name, _ in rows)
     print(f"{'what':<{width}}  median")
     for name, seconds in rows:

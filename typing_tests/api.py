@@ -103,7 +103,7 @@ assert_type(dk_clusters.check_registry(reg), tuple[EligibilityReport, ...])
 
 
 def has_website(cluster: Cluster, context: CheckContext) -> Finding:
-    """A criterion of ones own: does the cluster name a website?"""
+    """Check a criterion of ones own: does the cluster name a website."""
     if cluster.website is None:
         return Finding(Outcome.UNKNOWN, "Ukendt.", "Unknown.", ("website",))
     return Finding(Outcome.PASS, "Har en hjemmeside.", "Has a website.")
