@@ -95,7 +95,8 @@ def test_label_counts_ship_with_sources_in_date_order() -> None:
         ("2017-09", "86"),
         ("2017-09-30", "86"),
         ("2017-12", "67"),
-        ("2021-06", "~120"),
+        ("2021-06", "67"),  # a count dated only "2021" is in force from its end
+        ("2022-01", "~120"),
     ],
 )
 def test_european_count_in_force(on: str, gold: str) -> None:

@@ -176,7 +176,7 @@ def test_a_registry_of_ones_own(tmp_path: Path) -> None:
         (
             ["validate", "/nonexistent/registry.json"],
             1,
-            "dk-clusters: error: /nonexistent/registry.json is not a valid registry (1 problem(s))",
+            "dk-clusters: error: /nonexistent/registry.json is not a valid registry (1 problem)",
         ),
         (
             ["list", "--on", "2017-13"],

@@ -183,7 +183,7 @@ def test_validate_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
         "valid": False,
         "problems": ["clusters: required key missing"],
     }
-    assert captured.err == f"dk-clusters: error: {bad} is not a valid registry (1 problem(s))\n"
+    assert captured.err == f"dk-clusters: error: {bad} is not a valid registry (1 problem)\n"
 
 
 def test_export_to_an_unwritable_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

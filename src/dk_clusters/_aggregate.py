@@ -206,22 +206,22 @@ def european_count(
 ) -> LabelCount | None:
     """The European count of `label` (None: all labels) in force on `on`.
 
-    A dated count of Europe or the EU is in force from the first day it may have
-    been published; of several, the latest (by the last day its date stands for)
+    A dated count of Europe or the EU is in force once it has certainly been
+    published: its date ends no later than `on` does. Of several, the latest
     wins. `on` defaults to the shipped registry's snapshot date. None when no
     such count had been published.
 
     >>> european_count(on="2017-09").gold
     Figure(value=86, qualifier='exactly')
     """
-    when = _resolve_on(on).earliest()
+    when = _resolve_on(on).latest()
     in_force = [
         (chronological(row.date), row)
         for row in label_counts()
         if row.date is not None
         and row.scope in _EUROPEAN_SCOPES
         and row.figure(label) is not None
-        and row.date.earliest() <= when
+        and row.date.latest() <= when
     ]
     return max(in_force, key=lambda pair: pair[0], default=(None, None))[1]
 

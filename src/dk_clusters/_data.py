@@ -115,5 +115,5 @@ def label_counts() -> tuple[LabelCount, ...]:
 
 
 def shipped_snapshot() -> PartialDate:
-    """The date the shipped registry describes: the default of every ``on=``."""
+    """The date the shipped registry describes: the default ``on=`` where no registry is given."""
     return registry().snapshot

@@ -361,6 +361,7 @@ PRESS_RELEASE = Source(
     published=PartialDate(2017, 9),
 )
 
+#: Syddansk Vækstforum's five requirements, in the order of the press release of 2017.
 VAEKSTFORUM = CriteriaSet(
     "Syddansk Vækstforum",
     (

@@ -785,7 +785,8 @@ class Cluster:
     `municipality` say where the secretariat sits; `backers` says which regional
     growth forums support the cluster (``"syddansk-vaekstforum"``): the two are
     different facts. `inferred` names the fields whose value is an inference
-    rather than a sourced fact.
+    rather than a sourced fact. `innovation_network` says whether the cluster is,
+    or aims to become, a national innovation network.
     """
 
     id: str = attrs.field(validator=_matches(_SLUG, "a lowercase slug like 'odense-robotics'"))

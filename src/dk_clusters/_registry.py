@@ -118,7 +118,7 @@ class Registry:
 
     @property
     def snapshot(self) -> PartialDate:
-        """The date the registry describes; the default of every ``on=``."""
+        """The date the registry describes; ``on=`` defaults to it for this registry."""
         return self._snapshot
 
     @property
@@ -162,7 +162,8 @@ class Registry:
         return hash((self._clusters, self._snapshot, self._sources))
 
     def __repr__(self) -> str:
-        return f"<Registry of {len(self)} clusters as of {self._snapshot}>"
+        noun = "cluster" if len(self) == 1 else "clusters"
+        return f"<Registry of {len(self)} {noun} as of {self._snapshot}>"
 
     def _repr_html_(self) -> str:
         from ._render import html_table

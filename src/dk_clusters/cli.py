@@ -372,9 +372,8 @@ def _cmd_validate(args: argparse.Namespace) -> Any:
         else:
             for problem in e.problems:
                 print(f"{name}: {problem}")
-        raise _FailedError(
-            f"{name} is not a valid registry ({len(e.problems)} problem(s))"
-        ) from None
+        count = f"{len(e.problems)} problem{'' if len(e.problems) == 1 else 's'}"
+        raise _FailedError(f"{name} is not a valid registry ({count})") from None
     if args.json:
         return {"valid": True, "clusters": len(checked), "snapshot": str(checked.snapshot)}
     return f"{name}: a valid registry of {len(checked)} clusters as of {checked.snapshot}"
