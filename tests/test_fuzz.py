@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import dk_clusters
+from dk_clusters._converter import _RegistryDocument, fast_document, parse_json, structure
 from dk_clusters.cli import main
 from fuzzing import TALLY, mutated_documents, read
 
@@ -30,6 +31,23 @@ FUZZ = settings(
 @given(mutated_documents())
 def test_from_json_gives_a_registry_or_a_data_error(data: bytes) -> None:
     read(data)
+
+
+@FUZZ
+@given(mutated_documents())
+def test_the_fast_path_accepts_exactly_what_the_detailed_path_accepts(data: bytes) -> None:
+    try:
+        raw = parse_json(data)
+    except dk_clusters.DataError:
+        return
+    TALLY["fast and detailed paths compared"] += 1
+    try:
+        fast = fast_document(raw)
+    except Exception:
+        with pytest.raises(dk_clusters.DataError):
+            structure(raw, _RegistryDocument)
+    else:
+        assert structure(raw, _RegistryDocument) == fast
 
 
 @settings(FUZZ, max_examples=max(EXAMPLES // 10, 20))

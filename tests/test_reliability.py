@@ -134,3 +134,19 @@ def test_type_hints_resolve_on_every_public_name(name: str) -> None:
             typing.get_type_hints(member)
     elif inspect.isfunction(obj):
         typing.get_type_hints(obj, localns=extras)
+
+
+@pytest.mark.parametrize(
+    ("build", "field"),
+    [
+        (lambda: dk_clusters.Source(None, "Title"), "url"),  # type: ignore[arg-type]
+        (lambda: Cluster(None, "Name"), "id"),  # type: ignore[arg-type]
+        (
+            lambda: dk_clusters.Municipality(None, "X", "X Kommune", dk_clusters.Region.SYDDANMARK),
+            "code",
+        ),  # type: ignore[arg-type]
+    ],
+)
+def test_required_text_fields_reject_none(build: typing.Callable[[], object], field: str) -> None:
+    with pytest.raises(TypeError, match=f"^{field}: must be a str, not NoneType$"):
+        build()

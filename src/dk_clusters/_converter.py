@@ -7,11 +7,15 @@ to the field and the id of the record it sits in, e.g.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import gc
 import json
 import re
 from collections.abc import Callable, Iterator
 from enum import Enum
-from typing import Any, TypeVar, get_args, get_origin
+from types import UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 import attrs
 import cattrs
@@ -186,10 +190,124 @@ def structure(raw: Any, cls: type[_T], root: str = "") -> _T:
 
 
 def registry_from_json(data: str | bytes) -> Registry:
-    """Read a registry document."""
+    """Read a registry document.
+
+    The fast path builds the records straight from the decoded JSON; the records
+    validate themselves on construction. On any failure the detailed path runs
+    again and reports every problem with its path.
+    """
     raw = parse_json(data)
-    document = structure(raw, _RegistryDocument)
+    with _gc_paused():
+        try:
+            document = fast_document(raw)
+        except Exception:  # every failure is reported by the detailed path
+            document = structure(raw, _RegistryDocument)
     return Registry(document.clusters, snapshot=document.snapshot, sources=document.sources)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: bulk work allocates much and frees nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# --- the fast path -----------------------------------------------------------------------------
+
+
+class _SlowPathError(Exception):
+    """The fast path cannot tell what is wrong here; the detailed path will."""
+
+
+_DATES: dict[str, PartialDate] = {}
+_ENUMS = {cls: {member.value: member for member in cls} for cls in (Region, CertificationLabel)}
+
+
+def _date(value: str) -> PartialDate:
+    """`PartialDate.parse`, remembered: a registry repeats few distinct dates."""
+    try:
+        return _DATES[value]
+    except KeyError:
+        date = _DATES[value] = PartialDate.parse(value)
+        return date
+
+
+def _list(value: Any) -> list[Any]:
+    if value.__class__ is not list:
+        raise _SlowPathError
+    result: list[Any] = value
+    return result
+
+
+def _fast_expression(t: Any, names: dict[str, Any]) -> str:
+    """Python source that turns the JSON value ``v`` into a value of type `t`."""
+    args = get_args(t)
+    if get_origin(t) in (Union, UnionType) and type(None) in args:
+        (inner,) = (a for a in args if a is not type(None))
+        return f"(None if v is None else {_fast_expression(inner, names)})"
+    if t is PartialDate or t in _ENUMS:
+        names[f"_{t.__name__}"] = _ENUMS.get(t)
+        return "_date(v)" if t is PartialDate else f"_{t.__name__}[v]"
+    if get_origin(t) in (tuple, frozenset):
+        item = args[0]
+        if item is PartialDate:
+            return "tuple([_date(x) for x in _list(v)])"
+        if attrs.has(item):
+            names[f"_build_{item.__name__}"] = _fast_builder(item)
+            return f"tuple([_build_{item.__name__}(x) for x in _list(v)])"
+        return "_list(v)"  # the record's converter makes the tuple, its validator checks
+    if t in (str, bool):
+        return "v"  # the record's validator checks the type
+    raise TypeError(f"no fast path for {t}")  # pragma: no cover - no record has one
+
+
+@functools.cache
+def _fast_builder(cls: type) -> Callable[[Any], Any]:
+    """A function from a JSON object to `cls`, generated once from its fields."""
+    hints = get_type_hints(cls)
+    names: dict[str, Any] = {
+        "cls": cls,
+        "dict": dict,
+        "_date": _date,
+        "_list": _list,
+        "_SlowPathError": _SlowPathError,
+        "_MISSING": object(),
+        "_KEYS": frozenset(f.name for f in attrs.fields(cls) if f.init),
+    }
+    lines = [
+        "def build(d):",
+        "    if d.__class__ is not dict or not d.keys() <= _KEYS:",
+        "        raise _SlowPathError",
+    ]
+    arguments = []
+    for field in attrs.fields(cls):
+        if not field.init:
+            continue
+        expression = _fast_expression(hints[field.name], names)
+        if field.default is attrs.NOTHING:
+            lines += [f"    v = d[{field.name!r}]", f"    {field.name} = {expression}"]
+        else:  # a missing key takes the default as it is
+            names[f"_default_{field.name}"] = field.default
+            lines += [
+                f"    v = d.get({field.name!r}, _MISSING)",
+                f"    {field.name} = _default_{field.name} if v is _MISSING else {expression}",
+            ]
+        arguments.append(f"{field.name}={field.name}")
+    lines.append(f"    return cls({', '.join(arguments)})")
+    source = "\n".join(lines) + "\n"
+    exec(compile(source, f"<dk_clusters fast path for {cls.__name__}>", "exec"), names)
+    return names["build"]  # type: ignore[no-any-return]
+
+
+def fast_document(raw: Any) -> _RegistryDocument:
+    """The fast path: a registry document from decoded JSON, or any exception."""
+    document: _RegistryDocument = _fast_builder(_RegistryDocument)(raw)
+    return document
 
 
 def load_table(data: bytes, key: str, cls: type[_T]) -> tuple[_T, ...]:
@@ -216,9 +334,10 @@ def load_table(data: bytes, key: str, cls: type[_T]) -> tuple[_T, ...]:
 def registry_to_json(registry: Registry) -> str:
     """Write a registry document: the format `registry_from_json` reads."""
     document = _RegistryDocument(registry.snapshot, tuple(registry), registry.sources)
-    data = _converter.unstructure(document)
-    ordered = {key: data[key] for key in ("snapshot", "sources", "clusters")}
-    return json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"
+    with _gc_paused():
+        data = _converter.unstructure(document)
+        ordered = {key: data[key] for key in ("snapshot", "sources", "clusters")}
+        return json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"
 
 
 def unstructure(record: object) -> Any:

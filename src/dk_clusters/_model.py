@@ -74,9 +74,9 @@ def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: obj
         _text(instance, attribute, value)
 
 
-def _matches(pattern: re.Pattern[str], what: str) -> _Validator:
+def _matches(pattern: re.Pattern[str], what: str, *, optional: bool = False) -> _Validator:
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is None:
+        if value is None and optional:
             return
         _text(instance, attribute, value)
         assert isinstance(value, str)
@@ -112,30 +112,40 @@ def _instance_of(cls: type, *, optional: bool = False) -> _Validator:
     return check
 
 
-def _each(cls: type) -> _Validator:
-    def check(_: object, attribute: attrs.Attribute[Any], value: Iterable[object]) -> None:
+def _items(kind: type | None = None, *, unique: bool = False) -> _Validator:
+    """A tuple or frozenset of `kind` items (None: non-blank strings), each once if `unique`."""
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tuple | frozenset):
+            raise FieldTypeError(
+                attribute.name, f"must be a list, tuple or set, not {type(value).__name__}"
+            )
+        if not value:
+            return
         for i, item in enumerate(value):
-            if not isinstance(item, cls):
+            if kind is None:
+                if not isinstance(item, str) or not item.strip():
+                    raise FieldError(
+                        f"{attribute.name}[{i}]", f"must be a non-blank str, got {item!r}"
+                    )
+            elif not isinstance(item, kind):
                 raise FieldTypeError(
-                    f"{attribute.name}[{i}]", f"must be a {cls.__name__}, not {type(item).__name__}"
+                    f"{attribute.name}[{i}]",
+                    f"must be a {kind.__name__}, not {type(item).__name__}",
                 )
+        if unique and len(set(value)) != len(value):
+            raise FieldError(attribute.name, f"has duplicate items: {list(value)!r}")
 
     return check
 
 
-def _each_text(_: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-    for i, item in enumerate(value):
-        if not isinstance(item, str) or not item.strip():
-            raise FieldError(f"{attribute.name}[{i}]", f"must be a non-blank str, got {item!r}")
-
-
-def _unique(_: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
-    if len(set(value)) != len(value):
-        raise FieldError(attribute.name, f"has duplicate items: {list(value)!r}")
+_texts = _items(unique=True)
 
 
 def _to_tuple(value: Iterable[_T]) -> tuple[_T, ...]:
-    """A list, set or other collection as a tuple; anything else is left for `_collection`."""
+    """A list, set or other collection as a tuple; anything else is left for the validator."""
+    if value.__class__ is tuple or value.__class__ is list:
+        return tuple(value)
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         return value  # type: ignore[return-value]
     return tuple(value)
@@ -159,17 +169,12 @@ def _certifications(value: Iterable[Certification]) -> tuple[Certification, ...]
 
 
 def _to_frozenset(value: Iterable[str]) -> frozenset[str]:
-    """A collection as a frozenset; anything else is left for `_collection`."""
+    """A collection as a frozenset; anything else is left for the validator."""
+    if value.__class__ is list or value.__class__ is frozenset:
+        return frozenset(value)
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         return value  # type: ignore[return-value]
     return frozenset(value)
-
-
-def _collection(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, tuple | frozenset):
-        raise FieldTypeError(
-            attribute.name, f"must be a list, tuple or set, not {type(value).__name__}"
-        )
 
 
 # --- dates --------------------------------------------------------------------------------
@@ -521,11 +526,9 @@ class Municipality:
     name: str = attrs.field(validator=_text)
     official_name: str = attrs.field(validator=_text)
     region: Region = attrs.field(validator=_instance_of(Region))
-    aliases: tuple[str, ...] = attrs.field(
-        default=(), converter=_strings, validator=[_collection, _each_text, _unique]
-    )
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_texts)
     sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=_sources, validator=[_collection, _each(Source)]
+        default=(), converter=_sources, validator=_items(Source)
     )
 
     def __str__(self) -> str:
@@ -559,10 +562,10 @@ class Certification:
     )
     awarded_by: str | None = attrs.field(default=None, validator=_optional_text)
     seen_valid: tuple[PartialDate, ...] = attrs.field(
-        default=(), converter=_dates, validator=[_collection, _each(PartialDate), _unique]
+        default=(), converter=_dates, validator=_items(PartialDate, unique=True)
     )
     sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=_sources, validator=[_collection, _each(Source)]
+        default=(), converter=_sources, validator=_items(Source)
     )
     note: str | None = attrs.field(default=None, validator=_optional_text)
 
@@ -709,7 +712,7 @@ class LabelCount:
     )
     note: str | None = attrs.field(default=None, validator=_optional_text)
     sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=_sources, validator=[_collection, _each(Source)]
+        default=(), converter=_sources, validator=_items(Source)
     )
 
     def figure(self, label: CertificationLabel | None) -> Figure | None:
@@ -734,19 +737,25 @@ class BusinessArea:
     kind: Literal["area", "sub-area", "growth-initiative"] = attrs.field(
         validator=_one_of("area", "sub-area", "growth-initiative")
     )
-    parent: str | None = attrs.field(default=None, validator=_matches(_SLUG, "an area id"))
+    parent: str | None = attrs.field(
+        default=None, validator=_matches(_SLUG, "an area id", optional=True)
+    )
     sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=_sources, validator=[_collection, _each(Source)]
+        default=(), converter=_sources, validator=_items(Source)
     )
 
 
 # --- clusters ---------------------------------------------------------------------------------
 
 
+_kommunekode = _matches(_KOMMUNEKODE, "a four-digit kommunekode")
+_area_id = _matches(_SLUG, "a business-area id")
+
+
 def _known_municipality(instance: Cluster, attribute: attrs.Attribute[Any], value: object) -> None:
-    _matches(_KOMMUNEKODE, "a four-digit kommunekode")(instance, attribute, value)
     if value is None:
         return
+    _kommunekode(instance, attribute, value)
     from ._data import municipality_by_code
 
     found = municipality_by_code(str(value))
@@ -761,9 +770,9 @@ def _known_municipality(instance: Cluster, attribute: attrs.Attribute[Any], valu
 
 
 def _known_business_area(instance: Cluster, attribute: attrs.Attribute[Any], value: object) -> None:
-    _matches(_SLUG, "a business-area id")(instance, attribute, value)
     if value is None:
         return
+    _area_id(instance, attribute, value)
     from ._data import business_area_ids
 
     if value not in business_area_ids():
@@ -772,6 +781,10 @@ def _known_business_area(instance: Cluster, attribute: attrs.Attribute[Any], val
 
 
 def _known_fields(_: Cluster, attribute: attrs.Attribute[Any], value: frozenset[str]) -> None:
+    if not isinstance(value, frozenset):
+        raise FieldTypeError(
+            attribute.name, f"must be a list, tuple or set, not {type(value).__name__}"
+        )
     unknown = sorted(str(v) for v in value if v not in _INFERABLE)
     if unknown:
         raise FieldError("inferred", f"names fields that a cluster does not have: {unknown}")
@@ -792,30 +805,26 @@ class Cluster:
     id: str = attrs.field(validator=_matches(_SLUG, "a lowercase slug like 'odense-robotics'"))
     name: str = attrs.field(validator=_text)
     name_en: str | None = attrs.field(default=None, validator=_optional_text)
-    aliases: tuple[str, ...] = attrs.field(
-        default=(), converter=_strings, validator=[_collection, _each_text, _unique]
-    )
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_texts)
     region: Region | None = attrs.field(default=None, validator=_instance_of(Region, optional=True))
     municipality: str | None = attrs.field(default=None, validator=_known_municipality)
-    sectors: tuple[str, ...] = attrs.field(
-        default=(), converter=_strings, validator=[_collection, _each_text, _unique]
+    sectors: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_texts)
+    website: str | None = attrs.field(
+        default=None, validator=_matches(_URL, "an http(s) URL", optional=True)
     )
-    website: str | None = attrs.field(default=None, validator=_matches(_URL, "an http(s) URL"))
     certifications: tuple[Certification, ...] = attrs.field(
-        default=(), converter=_certifications, validator=[_collection, _each(Certification)]
+        default=(), converter=_certifications, validator=_items(Certification)
     )
-    backers: tuple[str, ...] = attrs.field(
-        default=(), converter=_strings, validator=[_collection, _each_text, _unique]
-    )
+    backers: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_texts)
     business_area: str | None = attrs.field(default=None, validator=_known_business_area)
     open_nationwide: bool | None = attrs.field(default=None, validator=_optional_bool)
     business_led: bool | None = attrs.field(default=None, validator=_optional_bool)
     innovation_network: bool | None = attrs.field(default=None, validator=_optional_bool)
     sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=_sources, validator=[_collection, _each(Source)]
+        default=(), converter=_sources, validator=_items(Source)
     )
     inferred: frozenset[str] = attrs.field(
-        default=frozenset(), converter=_to_frozenset, validator=[_collection, _known_fields]
+        default=frozenset(), converter=_to_frozenset, validator=_known_fields
     )
     note: str | None = attrs.field(default=None, validator=_optional_text)
 
