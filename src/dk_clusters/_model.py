@@ -627,11 +627,12 @@ def _validity(certifications: Iterable[Certification], lo: dt.date, hi: dt.date)
     certain: tuple[_Span, ...] = ()
     possible: tuple[_Span, ...] | None = ()
     for n, c in enumerate(certifications):
-        c_certain, c_possible = c._spans()
+        c_certain, c_possible = c._spans_cache or c._spans()
         certain = c_certain if n == 0 else _merge((*certain, *c_certain))
         possible = None if possible is None or c_possible is None else (*possible, *c_possible)
-    if any(a <= lo and hi <= b for a, b in certain):
-        return True
+    for a, b in certain:
+        if a <= lo and hi <= b:
+            return True
     if possible is not None and all(hi < a or b < lo for a, b in possible):
         return False
     return None
@@ -849,13 +850,28 @@ class Cluster:
         return self._highest_label(period.earliest(), period.latest())
 
     def _highest_label(self, lo: dt.date, hi: dt.date) -> CertificationLabel | NoLabel | None:
+        certifications = self.certifications
+        if len(certifications) < 2:  # the common case, in one step
+            if not certifications:
+                return NoLabel.NO_LABEL
+            held = _validity(certifications, lo, hi)
+            return (
+                NoLabel.NO_LABEL
+                if held is False
+                else None
+                if held is None
+                else certifications[0].label
+            )
+        by_label: dict[CertificationLabel, list[Certification]] = {}
+        for c in certifications:
+            by_label.setdefault(c.label, []).append(c)
         for label in _LABELS_HIGH_TO_LOW:
-            certifications = [c for c in self.certifications if c.label is label]
-            held = _validity(certifications, lo, hi) if certifications else False
-            if held is None:
-                return None
-            if held:
-                return label
+            if label in by_label:
+                held = _validity(by_label[label], lo, hi)
+                if held is None:
+                    return None
+                if held:
+                    return label
         return NoLabel.NO_LABEL
 
     def __str__(self) -> str:
