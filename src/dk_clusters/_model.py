@@ -411,6 +411,7 @@ def _region_keys() -> dict[str, Region]:
     return keys
 
 
+@functools.total_ordering
 class CertificationLabel(_FastHashEnum):
     """The European Cluster Excellence Initiative's labels, ordered ``BRONZE < SILVER < GOLD``.
 
@@ -443,21 +444,6 @@ class CertificationLabel(_FastHashEnum):
         if not isinstance(other, CertificationLabel):
             return NotImplemented
         return self.rank < other.rank
-
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, CertificationLabel):
-            return NotImplemented
-        return self.rank <= other.rank
-
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, CertificationLabel):
-            return NotImplemented
-        return self.rank > other.rank
-
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, CertificationLabel):
-            return NotImplemented
-        return self.rank >= other.rank
 
     @classmethod
     def parse(cls, value: CertificationLabel | str) -> CertificationLabel:
