@@ -1,8 +1,10 @@
-"""The one cattrs converter between JSON and the records, and its error paths.
+"""JSON to records and back: the one cattrs converter, a fast path, and error paths.
 
-Every problem in a document becomes one line of a `DataError`, with the JSON path
-to the field and the id of the record it sits in, e.g.
-``clusters[3] ("odense-robotics").certifications[0].awarded: ...``.
+Reading a registry first tries a fast path generated once from the record classes,
+which leaves all checking to the records' own validators. If anything fails, the
+detailed cattrs path reads the document again, and every problem becomes one line
+of a `DataError`, with the JSON path to the field and the id of the record it sits
+in, e.g. ``clusters[3] ("odense-robotics").certifications[0].awarded: ...``.
 """
 
 from __future__ import annotations
@@ -225,6 +227,7 @@ class _SlowPathError(Exception):
 
 
 _DATES: dict[str, PartialDate] = {}
+_DATES_KEPT = 50_000
 _ENUMS = {cls: {member.value: member for member in cls} for cls in (Region, CertificationLabel)}
 
 
@@ -233,7 +236,9 @@ def _date(value: str) -> PartialDate:
     try:
         return _DATES[value]
     except KeyError:
-        date = _DATES[value] = PartialDate.parse(value)
+        date = PartialDate.parse(value)
+        if len(_DATES) < _DATES_KEPT:
+            _DATES[value] = date
         return date
 
 
