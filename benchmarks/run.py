@@ -1,97 +1,724 @@
-"""Benchmarks of dk_clusters: medians over repeated runs, printed as a table.
+"""Benchmarks of dk_clusters against plain baselines, printed as one table of medians.
 
-Run from a clone with ``python benchmarks/run.py`` (``--quick`` for a smoke run).
-Timings are medians; compare them within one run, not across machines.
+Run from a clone with ``python benchmarks/run.py`` (about ten minutes on two cores) or
+``python benchmarks/run.py --quick`` (under a minute: proves the script runs, nothing
+more). Every pair is measured in the same run, alternating A B A B, and start-up
+figures come from whole fresh interpreters. Ratios are dk_clusters / baseline: below
+1 means dk_clusters is faster or smaller. The targets are informative; the script
+exits 0 whatever the figures. See benchmarks/README.md for what each row means.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import gc
+import importlib.util
+import json
+import os
 import platform
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
+import textwrap
 import time
-from collections.abc import Callable
+import timeit
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import dk_clusters
-from dk_clusters import Certification, CertificationLabel, Cluster, PartialDate
+from dk_clusters import PartialDate, Registry
+
+#: Modules that ``import dk_clusters`` must leave unloaded.
+HEAVY = (
+    "cattrs",
+    "json",
+    "importlib.resources",
+    "importlib_resources",
+    "pandas",
+    "polars",
+    "matplotlib",
+)
+SEED = 2017
+LABEL_DAY = "2017-09"
 
 
-def synthetic_clusters(n: int, seed: int = 1) -> list[Cluster]:
-    """`n` valid clusters with random places and zero to two labels awarded 2012–2020."""
-    rnd = random.Random(seed)
-    municipalities = dk_clusters.municipalities()
-    labels = list(CertificationLabel)
-    clusters = []
-    for i in range(n):
-        m = rnd.choice(municipalities) if rnd.random() < 0.9 else None
-        certifications = [
-            Certification(
-                rnd.choice(labels),
-                awarded=PartialDate(rnd.randint(2012, 2020), rnd.randint(1, 12)),
-            )
-            for _ in range(rnd.randint(0, 2))
-        ]
-        clusters.append(
-            Cluster(
-                f"cluster-{i}",
-                f"Cluster {i}",
-                region=m.region if m else None,
-                municipality=m.code if m else None,
-                certifications=certifications,
-            )
+# --- settings and rows --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How much to measure: record counts, repeats and fresh-process pairs."""
+
+    sizes: tuple[int, ...]
+    repeat: int
+    pairs: int
+    calls: int
+    memory_pairs: int
+    quick: bool
+
+
+QUICK = Settings(sizes=(200, 1_000), repeat=3, pairs=3, calls=2_000, memory_pairs=1, quick=True)
+FULL = Settings(
+    sizes=(1_000, 10_000, 100_000), repeat=7, pairs=11, calls=50_000, memory_pairs=3, quick=False
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table: a figure for dk_clusters, one for its baseline, their ratio."""
+
+    name: str
+    unit: str
+    ours: str
+    theirs: str = "-"
+    ratio: float | None = None
+    target: float | None = None
+    skipped: str | None = None
+
+
+def measured(
+    name: str, unit: str, ours: float, theirs: float | None, target: float | None = None
+) -> Row:
+    """A row of two figures (`theirs` None: no baseline) and their ratio."""
+    return Row(
+        name,
+        unit,
+        _number(ours),
+        "-" if theirs is None else _number(theirs),
+        None if theirs is None else ours / theirs,
+        target,
+    )
+
+
+def skipped(name: str, package: str) -> Row:
+    """A row that cannot be measured because `package` is not installed."""
+    return Row(name, "", "", skipped=f"skipped (pip install {package})")
+
+
+def _number(value: float) -> str:
+    """A figure with three or so significant digits and thousands separators."""
+    if value >= 100:
+        return f"{value:,.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}"
+
+
+COLUMNS: tuple[tuple[str, int, str], ...] = (
+    ("what", 38, "<"),
+    ("unit", 9, "<"),
+    ("dk_clusters", 11, ">"),
+    ("baseline", 10, ">"),
+    ("ratio", 7, ">"),
+    ("target", 7, ">"),
+    ("", 4, "<"),
+)
+
+
+def render(rows: Sequence[Row]) -> list[str]:
+    """The table, one string per line, aligned, under 100 columns."""
+    lines = ["  ".join(f"{title:{align}{width}}" for title, width, align in COLUMNS).rstrip()]
+    lines.append("-" * len(lines[0]))
+    for row in rows:
+        if row.skipped is not None:
+            cells = [row.name, row.unit, row.skipped]
+        else:
+            cells = [
+                row.name,
+                row.unit,
+                row.ours,
+                row.theirs,
+                "-" if row.ratio is None else f"{row.ratio:.2f}×",
+                "" if row.target is None else f"≤{row.target:.1f}×",
+                _verdict(row),
+            ]
+        lines.append(
+            "  ".join(
+                f"{cell:{align}{width}}"
+                for cell, (_, width, align) in zip(cells, COLUMNS, strict=False)
+            ).rstrip()
         )
-    return clusters
+    return lines
 
 
-def median_seconds(fn: Callable[[], Any], repeat: int) -> float:
-    """The median wall time of `repeat` calls of `fn`."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def _verdict(row: Row) -> str:
+    """The verdict: "ok" when the ratio meets the target, "over" when not, blank without one."""
+    if row.ratio is None or row.target is None:
+        return ""
+    return "ok" if row.ratio <= row.target else "over"
 
 
-def aggregation(n: int, repeat: int) -> list[tuple[str, float]]:
-    """Count `n` clusters by region and by label.
+def _pairs(count: int) -> str:
+    """The count with its noun: "1 pair", "3 pairs"."""
+    return f"{count} pair" if count == 1 else f"{count} pairs"
 
-    The first label count includes working out each label's validity window;
-    later ones reuse it.
+
+def progress(message: str) -> None:
+    """Say what is being measured, on stderr, so the table on stdout stays clean."""
+    print(f"... {message}", file=sys.stderr, flush=True)
+
+
+def have(package: str) -> bool:
+    """Whether `package` can be imported here (and so in the fresh processes too)."""
+    return importlib.util.find_spec(package) is not None
+
+
+# --- timing ----------------------------------------------------------------------------------
+
+
+@contextmanager
+def settled_heap() -> Iterator[None]:
+    """Collect, then freeze the objects alive now, so no collection walks the harness's data."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def alternate(functions: Sequence[Callable[[], object]], repeat: int) -> list[list[float]]:
+    """Seconds of each call of each function, called in turn A B A B ... `repeat` times.
+
+    The result of a call is freed after the clock stops, so freeing is never timed.
     """
-    clusters = synthetic_clusters(n)
-    first = median_seconds(lambda: dk_clusters.count_by_label(clusters, on="2017-09"), 1)
+    samples: list[list[float]] = [[] for _ in functions]
+    with settled_heap():
+        for _ in range(repeat):
+            for function, times in zip(functions, samples, strict=True):
+                gc.collect()
+                start = time.perf_counter()
+                result = function()
+                times.append(time.perf_counter() - start)
+                del result
+    return samples
+
+
+def medians(samples: Sequence[Sequence[float]]) -> list[float]:
+    """The median of each list of samples."""
+    return [statistics.median(s) for s in samples]
+
+
+def run_child(code: str, *args: str) -> list[str]:
+    """Run `code` in a fresh interpreter and return the lines it prints."""
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"a benchmark child process failed:\n{result.stderr}")
+    return result.stdout.splitlines()
+
+
+def alternate_children(codes: Sequence[str], pairs: int) -> list[list[list[str]]]:
+    """The output of each child, run in turn A B A B ... `pairs` times after one warm-up round.
+
+    The warm-up round (not kept) writes any missing bytecode caches.
+    """
+    for code in codes:
+        run_child(code)
+    outputs: list[list[list[str]]] = [[] for _ in codes]
+    for _ in range(pairs):
+        for code, lines in zip(codes, outputs, strict=True):
+            lines.append(run_child(code))
+    return outputs
+
+
+# --- 1. import ---------------------------------------------------------------------------------
+
+IMPORT_CHILD = """
+import sys
+import time
+heavy = {heavy!r}
+before = {{m for m in heavy if m in sys.modules}}
+start = time.perf_counter()
+import {module}
+seconds = time.perf_counter() - start
+print(seconds)
+print(",".join(m for m in heavy if m in sys.modules and m not in before))
+"""
+
+
+def import_rows(settings: Settings) -> list[Row]:
+    """``import dk_clusters`` against ``import attrs``, and which heavy modules it loads."""
+    progress(f"import: {settings.pairs} pairs of fresh processes")
+    ours, theirs = alternate_children(
+        [IMPORT_CHILD.format(heavy=HEAVY, module=m) for m in ("dk_clusters", "attrs")],
+        settings.pairs,
+    )
+    loaded = sorted({m for lines in ours for m in lines[1].split(",") if m})
     return [
-        (
-            f"count_by_region, {n:,} clusters",
-            median_seconds(lambda: dk_clusters.count_by_region(clusters), repeat),
+        measured(
+            "import dk_clusters vs import attrs",
+            "ms",
+            statistics.median(float(lines[0]) for lines in ours) * 1e3,
+            statistics.median(float(lines[0]) for lines in theirs) * 1e3,
+            1.1,
         ),
-        (f"count_by_label, {n:,} clusters, first call", first),
-        (
-            f"count_by_label, {n:,} clusters",
-            median_seconds(lambda: dk_clusters.count_by_label(clusters, on="2017-09"), repeat),
+        Row(
+            "import leaves heavy modules out",
+            "yes/no",
+            "no" if loaded else "yes",
+            ", ".join(loaded) or "-",
         ),
     ]
 
 
+# --- 2. cold start and later lookups -------------------------------------------------------------
+
+COLD_CHILDREN = {
+    "dk_clusters": """
+        import time
+        start = time.perf_counter()
+        import dk_clusters
+        reg = dk_clusters.load()
+        reg.lookup("Odense Robotics")
+        dk_clusters.Region.parse("DK-83")
+        print(time.perf_counter() - start)
+    """,
+    "countries": """
+        import time
+        start = time.perf_counter()
+        import pycountry
+        pycountry.countries.get(alpha_2="DK")
+        print(time.perf_counter() - start)
+    """,
+    "subdivisions": """
+        import time
+        start = time.perf_counter()
+        import pycountry
+        pycountry.subdivisions.get(code="DK-83")
+        print(time.perf_counter() - start)
+    """,
+}
+COLD_NAMES = ("cold start vs countries.get", "cold start vs subdivisions.get")
+LATER_NAMES = ("later reg.lookup vs countries.get", "later Region.parse vs subdivisions.get")
+
+
+def cold_start_rows(settings: Settings) -> list[Row]:
+    """A fresh process's first lookups against pycountry's first look-ups."""
+    if not have("pycountry"):
+        return [skipped(name, "pycountry") for name in COLD_NAMES]
+    progress(f"cold start: {settings.pairs} rounds of three fresh processes")
+    outputs = alternate_children(list(COLD_CHILDREN.values()), settings.pairs)
+    ours, countries, subdivisions = (
+        statistics.median(float(lines[-1]) for lines in runs) * 1e3 for runs in outputs
+    )
+    return [
+        measured(COLD_NAMES[0], "ms", ours, countries, 1.1),
+        measured(COLD_NAMES[1], "ms", ours, subdivisions, 0.8),
+    ]
+
+
+def per_call_microseconds(
+    statements: Sequence[str], env: dict[str, Any], s: Settings
+) -> list[float]:
+    """Median µs per call of each statement, `s.calls` calls a sample, samples alternated."""
+    timers = [timeit.Timer(statement, globals=env) for statement in statements]
+    for timer in timers:
+        timer.timeit(100)  # warm-up: caches filled, tables read
+    samples: list[list[float]] = [[] for _ in timers]
+    for _ in range(s.repeat):
+        for timer, times in zip(timers, samples, strict=True):
+            times.append(timer.timeit(s.calls) / s.calls * 1e6)
+    return medians(samples)
+
+
+def later_lookup_rows(settings: Settings) -> list[Row]:
+    """Lookups in a warm process; pycountry's warm look-ups beside them when installed."""
+    progress("later lookups")
+    env: dict[str, Any] = {"reg": dk_clusters.load(), "Region": dk_clusters.Region}
+    statements = ['reg.lookup("Odense Robotics")', 'Region.parse("DK-83")']
+    if have("pycountry"):
+        import pycountry
+
+        env["pycountry"] = pycountry
+        statements += [
+            'pycountry.countries.get(alpha_2="DK")',
+            'pycountry.subdivisions.get(code="DK-83")',
+        ]
+    figures = per_call_microseconds(statements, env, settings)
+    theirs: list[float | None] = [*figures[2:]] if len(figures) == 4 else [None, None]
+    return [
+        measured(name, "µs", ours, baseline)
+        for name, ours, baseline in zip(LATER_NAMES, figures[:2], theirs, strict=True)
+    ]
+
+
+# --- generated registries ------------------------------------------------------------------------
+
+PLACES = (
+    "Odense", "Aarhus", "Aalborg", "Esbjerg", "Vejle", "Kolding", "Sønderborg", "Herning",
+    "Roskilde", "Næstved", "København", "Hjørring", "Viborg", "Horsens", "Fyn", "Nordjysk",
+    "Sjællandsk", "Midtjysk", "Syddansk", "Dansk", "Nordisk", "Øresund",
+)  # fmt: skip
+TOPICS = (
+    ("Robot", "robotics"), ("Fødevare", "food"), ("Energi", "energy"),
+    ("Vand", "water technology"), ("Design", "design"), ("Sundheds", "health"),
+    ("Velfærds", "welfare technology"), ("Offshore", "offshore energy"),
+    ("Materiale", "materials"), ("Turisme", "tourism"), ("Maritim", "maritime"),
+    ("Byggeri", "construction"), ("Software", "software"), ("Life Science", "life science"),
+    ("Bio", "bioeconomy"), ("Mode", "fashion"), ("Logistik", "logistics"), ("Spil", "games"),
+    ("Lyd", "sound"), ("Cleantech", "cleantech"),
+)  # fmt: skip
+KINDS = ("Klynge", "Netværk", "Cluster", "Alliance", "Partnerskab", "Innovationsnetværk", "Hub")
+SECTORS = (*(sector for _, sector in TOPICS), "digitalisation", "automation", "export")
+NOTES = (
+    "The secretariat moved in {year}; the registry gives the address at the snapshot.",
+    "Formed in {year} by the merger of two regional networks.",
+    "The label was confirmed by the cluster's own annual report for {year}.",
+    "Members are mostly small and medium-sized companies ({year} figures).",
+)
+PAGES = {"om-os": "Om klyngen", "medlemmer": "Medlemmer", "nyheder": "Klyngen får nyt label"}
+SHARED_SOURCES = tuple(
+    {
+        "url": f"https://regionsyddanmark.dk/nyheder/{year}/klynger-{k}",
+        "title": f"Klyngerne i regionen, {year} (Region Syddanmark, pressemeddelelse)",
+        "published": f"{year}-{k % 12 + 1:02d}",
+        "note": None if k % 3 else "Lists the region's cluster organisations and their labels.",
+    }
+    for k, year in enumerate(range(2010, 2021), start=1)
+    for _ in range(2)
+)
+
+
+def partial_date(rnd: random.Random, first: int, last: int) -> str:
+    """A random date at year, month or day precision (a fifth, a half, the rest)."""
+    year = rnd.randint(first, last)
+    roll = rnd.random()
+    if roll < 0.2:
+        return f"{year}"
+    if roll < 0.7:
+        return f"{year}-{rnd.randint(1, 12):02d}"
+    return f"{year}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
+
+
+def source(rnd: random.Random, slug: str, page: str) -> dict[str, Any]:
+    """A source: half of them one of a few shared press releases, half a page of the cluster's."""
+    if rnd.random() < 0.5:
+        return dict(rnd.choice(SHARED_SOURCES))
+    return {
+        "url": f"https://www.{slug}.dk/{page}/{rnd.randint(1, 999)}",
+        "title": f"{PAGES[page]} ({slug}.dk)",
+        "published": partial_date(rnd, 2010, 2020) if rnd.random() < 0.9 else None,
+        "note": None if rnd.random() < 0.6 else "The page the record's facts are taken from.",
+    }
+
+
+def certification(rnd: random.Random, slug: str) -> dict[str, Any]:
+    """A label: mostly an award with a date, sometimes only a sighting of a valid label."""
+    awarded = partial_date(rnd, 2010, 2020) if rnd.random() < 0.85 else None
+    roll = rnd.random()
+    seen_valid = (
+        [LABEL_DAY]
+        if awarded is None or roll < 0.1
+        else ["2016-06", LABEL_DAY]
+        if roll < 0.15
+        else []
+    )
+    return {
+        "label": rnd.choices(("gold", "silver", "bronze"), (3, 2, 5))[0],
+        "awarded": awarded,
+        "valid_until": None,
+        "awarded_by": "ESCA",
+        "seen_valid": seen_valid,
+        "sources": [source(rnd, slug, "nyheder")],
+        "note": None if rnd.random() < 0.7 else "Label assessment by ESCA benchmarking.",
+    }
+
+
+def cluster(rnd: random.Random, i: int, name: str, topic: tuple[str, str]) -> dict[str, Any]:
+    """One cluster record in the registry file format, every key present, in to_json's order."""
+    place = name.split(maxsplit=1)[0]
+    slug = "-".join(name.lower().translate(ASCII).split())
+    municipality = rnd.choice(MUNICIPALITIES) if rnd.random() < 0.9 else None
+    region = municipality[1] if municipality else None
+    backed = rnd.random() < (0.6 if region == "DK-83" else 0.03)
+    area = rnd.choice(AREAS) if backed or rnd.random() < 0.1 else None
+    aliases = [f"{place} {topic[1]} cluster", "".join(w[0] for w in name.split()).upper()]
+    others = [s for s in SECTORS if s != topic[1]]
+    return {
+        "id": f"cluster-{i:05d}",
+        "name": name,
+        "name_en": f"{place} {topic[1].title()} Cluster" if rnd.random() < 0.4 else None,
+        "aliases": aliases[: rnd.randint(0, 2)],
+        "region": region,
+        "municipality": municipality[0] if municipality else None,
+        "sectors": [topic[1], *rnd.sample(others, rnd.randint(0, 2))],
+        "website": f"https://www.{slug}.dk" if rnd.random() < 0.8 else None,
+        "certifications": [
+            certification(rnd, slug) for _ in range(rnd.choices((0, 1, 2, 3), (30, 45, 18, 7))[0])
+        ],
+        "backers": ["syddansk-vaekstforum"] if backed else [],
+        "business_area": area,
+        "open_nationwide": rnd.choice((None, None, True, False)),
+        "business_led": rnd.choice((None, None, True, False)),
+        "innovation_network": rnd.choice((None, None, True, False)),
+        "sources": [
+            source(rnd, slug, rnd.choice(("om-os", "medlemmer"))) for _ in range(rnd.randint(1, 2))
+        ],
+        "inferred": ["business_area"] if area and rnd.random() < 0.3 else [],
+        "note": rnd.choice(NOTES).format(year=rnd.randint(2005, 2017))
+        if rnd.random() < 0.25
+        else None,
+    }
+
+
+ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+MUNICIPALITIES = tuple((m.code, m.region.value) for m in dk_clusters.municipalities())
+AREAS = tuple(a.id for a in dk_clusters.business_areas())
+
+
+def generate_document(n: int, seed: int = SEED) -> dict[str, Any]:
+    """A registry document of `n` varied, valid clusters, as JSON-ready dicts."""
+    rnd = random.Random(seed)
+    seen: dict[str, int] = {}
+    clusters = []
+    for i in range(1, n + 1):
+        topic = rnd.choice(TOPICS)
+        base = f"{rnd.choice(PLACES)} {topic[0]} {rnd.choice(KINDS)}"
+        seen[base] = seen.get(base, 0) + 1
+        name = base if seen[base] == 1 else f"{base} {seen[base]}"
+        clusters.append(cluster(rnd, i, name, topic))
+    return {"snapshot": "2020", "sources": [], "clusters": clusters}
+
+
+def encode(document: dict[str, Any]) -> bytes:
+    """The document as UTF-8 JSON bytes."""
+    return json.dumps(document, ensure_ascii=False).encode()
+
+
+# --- 3. reading and writing JSON ------------------------------------------------------------------
+
+
+@dataclass
+class Corpus:
+    """One generated registry at one size: its dicts, its bytes and the registry read from them."""
+
+    n: int
+    document: dict[str, Any]
+    data: bytes
+    registry: Registry
+
+
+def corpus(n: int) -> Corpus:
+    """Generate `n` records and check, untimed, that `Registry.from_json` reads them all."""
+    document = generate_document(n)
+    data = encode(document)
+    registry = Registry.from_json(data)
+    if len(registry) != n:
+        raise RuntimeError(f"Registry.from_json read {len(registry)} clusters, not {n}")
+    return Corpus(n, document, data, registry)
+
+
+def writes_exactly(c: Corpus) -> bool:
+    """Whether to_json writes the generated document itself: every key, in the same order."""
+    return c.registry.to_json() == json.dumps(c.document, ensure_ascii=False, indent=2) + "\n"
+
+
+def json_rows(c: Corpus, settings: Settings) -> list[Row]:
+    """``Registry.from_json`` against ``json.loads``, and ``to_json`` against ``json.dumps``."""
+    progress(f"from_json and to_json, {c.n:,} records, {settings.repeat} repeats")
+    data, document, registry = c.data, c.document, c.registry
+    reads = medians(
+        alternate([lambda: Registry.from_json(data), lambda: json.loads(data)], settings.repeat)
+    )
+    writes = medians(
+        alternate(
+            [
+                registry.to_json,
+                lambda: json.dumps(document, ensure_ascii=False, indent=2),
+            ],
+            settings.repeat,
+        )
+    )
+    per_record = 1e6 / c.n
+    return [
+        measured(
+            f"from_json {c.n:,} vs json.loads",
+            "µs/record",
+            reads[0] * per_record,
+            reads[1] * per_record,
+            2.0,
+        ),
+        measured(
+            f"to_json {c.n:,} vs json.dumps",
+            "µs/record",
+            writes[0] * per_record,
+            writes[1] * per_record,
+            1.5,
+        ),
+    ]
+
+
+# --- 4. counting -------------------------------------------------------------------------------
+
+
+def aggregation_rows(c: Corpus, settings: Settings) -> tuple[list[Row], bool | None]:
+    """count_by_region and count_by_label against pandas doing the same from the same objects.
+
+    Also whether both give the same counts (None when pandas is missing).
+    """
+    names = [f"{what} {c.n:,} vs pandas" for what in ("count_by_region", "count_by_label")]
+    names.append(f"region + label {c.n:,} vs pandas")
+    if not have("pandas"):
+        return [skipped(name, "pandas") for name in names], None
+    progress(f"counting, {c.n:,} clusters, {settings.repeat} repeats")
+    import pandas as pd
+
+    registry = c.registry
+    on = PartialDate.parse(LABEL_DAY)
+
+    def pandas_by_region() -> Any:
+        frame = pd.DataFrame({"region": [cl.region for cl in registry]})
+        return frame.groupby("region", sort=False, dropna=False).size()
+
+    def pandas_by_label() -> Any:
+        frame = pd.DataFrame({"label": [cl.highest_label(on) for cl in registry]})
+        return frame.groupby("label", sort=False, dropna=False).size()
+
+    functions: list[Callable[[], object]] = [
+        lambda: dk_clusters.count_by_region(registry),
+        lambda: dk_clusters.count_by_label(registry, on=LABEL_DAY),
+        pandas_by_region,
+        pandas_by_label,
+    ]
+    for function in functions:  # warm-up: every label's validity window is worked out once
+        function()
+    samples = alternate(functions, settings.repeat)
+    ours_region, ours_label, theirs_region, theirs_label = medians(samples)
+    ours_total = statistics.median(a + b for a, b in zip(samples[0], samples[1], strict=True))
+    theirs_total = statistics.median(a + b for a, b in zip(samples[2], samples[3], strict=True))
+    same = sorted(dk_clusters.count_by_region(registry).values()) == sorted(
+        pandas_by_region().tolist()
+    ) and sorted(dk_clusters.count_by_label(registry, on=LABEL_DAY).values()) == sorted(
+        pandas_by_label().tolist()
+    )
+    rows = [
+        measured(names[0], "ms", ours_region * 1e3, theirs_region * 1e3),
+        measured(names[1], "ms", ours_label * 1e3, theirs_label * 1e3),
+        measured(names[2], "ms", ours_total * 1e3, theirs_total * 1e3, 0.5),
+    ]
+    return rows, same
+
+
+# --- 5. memory ----------------------------------------------------------------------------------
+
+MEMORY_CHILD = """
+import gc
+import sys
+import tracemalloc
+{setup}
+with open(sys.argv[1], "rb") as f:
+    data = f.read()
+gc.collect()
+tracemalloc.start()
+built = {build}
+gc.collect()
+current, peak = tracemalloc.get_traced_memory()
+tracemalloc.stop()
+print(current, peak, {count})
+"""
+MEMORY_CODES = (
+    MEMORY_CHILD.format(
+        setup="import dk_clusters\ndk_clusters.load()  # the converter and the shipped tables",
+        build="dk_clusters.Registry.from_json(data)",
+        count="len(built)",
+    ),
+    MEMORY_CHILD.format(
+        setup="import json", build="json.loads(data)", count='len(built["clusters"])'
+    ),
+)
+
+
+def memory_rows(c: Corpus, settings: Settings) -> list[Row]:
+    """Bytes retained per record: the registry against the same data as decoded dicts.
+
+    Each figure comes from its own fresh process, traced with tracemalloc from
+    just before the build to just after it (after a collection), so only what the
+    build keeps is counted; fixed costs (modules, shipped tables) are paid before.
+    """
+    progress(f"memory, {c.n:,} records, {_pairs(settings.memory_pairs)} of fresh processes")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "clusters.json"
+        path.write_bytes(c.data)
+        figures: list[list[float]] = [[], []]
+        for _ in range(settings.memory_pairs):
+            for code, kept in zip(MEMORY_CODES, figures, strict=True):
+                current, _, count = run_child(code, str(path))[-1].split()
+                if int(count) != c.n:
+                    raise RuntimeError(f"the memory child built {count} records, not {c.n}")
+                kept.append(int(current) / c.n)
+    ours, theirs = medians(figures)
+    return [measured(f"memory {c.n:,} vs json.loads dicts", "B/record", ours, theirs, 0.7)]
+
+
+# --- the run -----------------------------------------------------------------------------------
+
+
+def header(settings: Settings) -> list[str]:
+    """Date, machine, Python and dk_clusters versions, then the mode."""
+    mode = "quick: proves it runs, the figures mean nothing" if settings.quick else "full"
+    return [
+        f"dk_clusters {dk_clusters.__version__}, {dt.datetime.now():%Y-%m-%d %H:%M}, "
+        f"{platform.machine()}, {os.cpu_count()} cpus, "
+        f"{platform.python_implementation()} {platform.python_version()}",
+        f"mode: {mode}",
+    ]
+
+
+def footer(settings: Settings, exact: bool, same_counts: bool | None) -> list[str]:
+    """How the figures were taken, and the untimed checks."""
+    counts = "-" if same_counts is None else "yes" if same_counts else "NO"
+    missing = [p for p in ("pycountry", "pandas") if not have(p)]
+    lines = [f"baselines missing: pip install {' '.join(missing)}"] if missing else []
+    return [
+        *lines,
+        f"medians of {settings.repeat} alternated runs; start-up: {settings.pairs} fresh "
+        f"processes each; memory: {_pairs(settings.memory_pairs)} of processes.",
+        "ratio = dk_clusters / baseline (below 1: dk_clusters is faster or smaller); "
+        "targets inform.",
+        f"checks: to_json gives back the generated text: {'yes' if exact else 'NO'}; "
+        f"pandas counts the same: {counts}",
+    ]
+
+
+def run(settings: Settings) -> list[str]:
+    """Measure every row and return the report's lines."""
+    rows = import_rows(settings) + cold_start_rows(settings) + later_lookup_rows(settings)
+    progress(f"generating {', '.join(f'{n:,}' for n in settings.sizes)} records")
+    corpora = [corpus(n) for n in settings.sizes]
+    exact = writes_exactly(corpora[0])
+    for c in corpora:
+        rows += json_rows(c, settings)
+    largest = corpora[-1]
+    counting, same_counts = aggregation_rows(largest, settings)
+    rows += counting
+    rows += memory_rows(largest, settings)
+    return [*header(settings), "", *render(rows), "", *footer(settings, exact, same_counts)]
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the benchmarks and print the table."""
-    parser = argparse.ArgumentParser(description=__doc__)
+    """Run the benchmark and print the table; always 0 once it has run."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument(
-        "--quick", action="store_true", help="small N, few repeats: only proves it runs"
+        "--quick", action="store_true", help="small sizes, few repeats: only proves it runs"
     )
     args = parser.parse_args(argv)
-    n, repeat = (1_000, 2) if args.quick else (100_000, 5)
-    rows = aggregation(n, repeat)
-    python = platform.python_version()
-    print(f"dk_clusters {dk_clusters.__version__}, Python {python}, {platform.machine()}")
-    width = max(len(name) for name, _ in rows)
-    print(f"{'what':<{width}}  median")
-    for name, seconds in rows:
-        print(f"{name:<{width}}  {seconds * 1000:8.1f} ms")
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")  # µ and × whatever the locale
+    started = time.perf_counter()
+    lines = run(QUICK if args.quick else FULL)
+    print("\n".join(lines))
+    print(f"wall time {time.perf_counter() - started:.0f} s")
     return 0
 
 

@@ -198,8 +198,8 @@ def registry_from_json(data: str | bytes) -> Registry:
     validate themselves on construction. On any failure the detailed path runs
     again and reports every problem with its path.
     """
-    raw = parse_json(data)
     with _gc_paused():
+        raw = parse_json(data)
         try:
             document = fast_document(raw)
         except Exception:  # every failure is reported by the detailed path
