@@ -10,6 +10,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from dk_clusters import Certification, CertificationLabel, NotFoundError, PartialDate
+from strategies import certifications
 
 GOLD, SILVER, BRONZE = CertificationLabel.GOLD, CertificationLabel.SILVER, CertificationLabel.BRONZE
 D = dt.date
@@ -306,20 +307,6 @@ def test_a_day_is_its_own_earliest_and_latest(day: dt.date) -> None:
     date = PartialDate.from_date(day)
     assert date.earliest() == date.latest() == day
     assert PartialDate.parse(str(date)) == date
-
-
-def partial_dates() -> st.SearchStrategy[PartialDate]:
-    return date_texts(2000, 2030).map(PartialDate.parse)
-
-
-@st.composite
-def certifications(draw: st.DrawFn) -> Certification:
-    awarded = draw(st.none() | partial_dates())
-    valid_until = draw(st.none() | partial_dates())
-    if awarded and valid_until and valid_until.latest() < awarded.earliest():
-        awarded, valid_until = valid_until, awarded
-    seen_valid = draw(st.lists(partial_dates(), max_size=2, unique=True))
-    return Certification(GOLD, awarded=awarded, valid_until=valid_until, seen_valid=seen_valid)
 
 
 def _last_day_of_two_years_from(day: dt.date) -> dt.date:
