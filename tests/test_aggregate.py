@@ -146,6 +146,16 @@ def test_count_by_with_several_values_counts_each() -> None:
     assert shares(count_by_backer(clusters), total=3)["y"] == Fraction(2, 3)
 
 
+def test_count_by_takes_lists_and_sets_as_several_groups_and_reads_clusters_once() -> None:
+    reg = dk_clusters.load()
+    by_tuple = count_by(reg, lambda c: c.sectors)
+    assert count_by(iter(reg), lambda c: list(c.sectors)) == by_tuple
+    assert count_by(reg, lambda c: set(c.sectors)) == by_tuple
+    assert by_tuple.total == sum(len(c.sectors) for c in reg) > len(reg)
+    mixed = count_by(reg, lambda c: [c.id] if c.region is None else c.region)
+    assert mixed == {**count_by_region(c for c in reg if c.region), "clean": 1}
+
+
 def test_counts_are_immutable() -> None:
     counts = count_by_region(dk_clusters.load())
     with pytest.raises(TypeError):

@@ -6,9 +6,12 @@ where it says so, and returns a new immutable result.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from enum import Enum
 from fractions import Fraction
+from itertools import repeat
+from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
 from ._model import (
@@ -27,6 +30,7 @@ K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 _EUROPEAN_SCOPES = ("Europe", "EU")
+_region = attrgetter("region")
 
 
 class _Tally(Mapping[K, V], Generic[K, V]):
@@ -130,15 +134,31 @@ def count_by(
     >>> count_by(reg, lambda c: c.municipality == "0461")
     Counts({False: 9, True: 2})
     """
+    return _tally(map(key, clusters), order)
+
+
+def _tally(groups: Iterable[Any], order: Iterable[Any]) -> Counts[Any]:
+    """Count the groups, a tuple, list, set or frozenset standing for each of its items."""
+    values = list(groups)
+    try:
+        distinct = Counter(values)
+    except TypeError:  # lists or sets among the values
+        distinct = Counter(_hashable(value) for value in values)
     counts: dict[Any, int] = {}
-    for cluster in clusters:
-        value = key(cluster)
-        if isinstance(value, list | tuple | set | frozenset):
+    for value, n in distinct.items():
+        if isinstance(value, tuple | frozenset):
             for group in value:
-                counts[group] = counts.get(group, 0) + 1
+                counts[group] = counts.get(group, 0) + n
         else:
-            counts[value] = counts.get(value, 0) + 1
+            counts[value] = counts.get(value, 0) + n
     return Counts({k: counts[k] for k in _order(counts, order)})
+
+
+def _hashable(value: object) -> object:
+    """A list as a tuple and a set as a frozenset: the same groups, hashable."""
+    if isinstance(value, list):
+        return tuple(value)
+    return frozenset(value) if isinstance(value, set) else value
 
 
 def count_by_region(clusters: Iterable[Cluster]) -> Counts[Region | None]:
@@ -146,7 +166,7 @@ def count_by_region(clusters: Iterable[Cluster]) -> Counts[Region | None]:
 
     Regions without a cluster are left out.
     """
-    return count_by(clusters, lambda c: c.region, order=Region)
+    return count_by(clusters, _region, order=Region)
 
 
 def count_by_backer(clusters: Iterable[Cluster]) -> Counts[str | None]:
@@ -167,9 +187,9 @@ def count_by_label(
     `Registry`, else to the shipped registry's.
     """
     when = _resolve_on(on, clusters)
-    lo, hi = when.earliest(), when.latest()
+    lo, hi = when._days()
     order: tuple[CertificationLabel | NoLabel, ...] = (*_LABELS_HIGH_TO_LOW, NoLabel.NO_LABEL)
-    return count_by(clusters, lambda c: c._highest_label(lo, hi), order=order)
+    return _tally(map(Cluster._highest_label, clusters, repeat(lo), repeat(hi)), order)
 
 
 def shares(counts: Mapping[K, int], total: int | None = None) -> Shares[K]:

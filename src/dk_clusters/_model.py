@@ -53,6 +53,7 @@ class FieldTypeError(FieldError, TypeError):
 _Validator: TypeAlias = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 _DAY: Final = dt.timedelta(days=1)
+_FIRST_DAY: Final = dt.date.min.toordinal()
 _T = TypeVar("_T")
 
 #: ECEI labels are valid for two years from the award (FACTS: ESCA label rules).
@@ -246,6 +247,10 @@ class PartialDate:
         if self.month is None or self.month == 12:
             return dt.date(self.year, 12, 31)
         return dt.date(self.year, self.month + 1, 1) - _DAY
+
+    def _days(self) -> tuple[int, int]:
+        """The first and last day the date may stand for, as proleptic ordinals."""
+        return self.earliest().toordinal(), self.latest().toordinal()
 
     def _text(self) -> str:
         parts = [f"{self.year:04d}"]
@@ -523,7 +528,8 @@ class Municipality:
 
 # --- labels over time -----------------------------------------------------------------------
 
-_Span: TypeAlias = tuple[dt.date, dt.date]  # first and last day, both included
+# Spans count days as proleptic ordinals (`datetime.date.toordinal`): ints compare fast.
+_Span: TypeAlias = tuple[int, int]  # first and last day, both included
 _Windows: TypeAlias = tuple[tuple[_Span, ...], tuple[_Span, ...] | None]
 
 
@@ -578,17 +584,16 @@ class Certification:
         return self._spans_cache
 
     def _compute_spans(self) -> _Windows:
-        certain = [(p.earliest(), p.latest()) for p in self.seen_valid]
+        certain = [p._days() for p in self.seen_valid]
         if self.awarded is None and self.valid_until is None:
             return _merge(certain), None
-        first = self.awarded.earliest() if self.awarded else dt.date.min
-        start = self.awarded.latest() if self.awarded else dt.date.min
+        first, start = self.awarded._days() if self.awarded else (_FIRST_DAY, _FIRST_DAY)
         if self.valid_until is not None:
-            end, last = self.valid_until.earliest(), self.valid_until.latest()
+            end, last = self.valid_until._days()
         else:
             assert self.awarded is not None
-            end = _add_years(self.awarded.earliest(), LABEL_VALIDITY_YEARS) - _DAY
-            last = _add_years(self.awarded.latest(), LABEL_VALIDITY_YEARS) - _DAY
+            end = _add_years(self.awarded.earliest(), LABEL_VALIDITY_YEARS).toordinal() - 1
+            last = _add_years(self.awarded.latest(), LABEL_VALIDITY_YEARS).toordinal() - 1
         possible = [*certain, (first, last)]
         if self.awarded is not None and start <= end:
             certain.append((start, end))
@@ -601,27 +606,44 @@ class Certification:
         >>> gold.valid_on("2017-09"), gold.valid_on("2018-09"), gold.valid_on("2019")
         (True, None, False)
         """
-        period = as_partial_date(on)
-        return _validity((self,), period.earliest(), period.latest())
+        return _held(self.label, self._spans(), *as_partial_date(on)._days())
 
 
-def _validity(certifications: Iterable[Certification], lo: dt.date, hi: dt.date) -> bool | None:
-    """Whether the certifications, taken together, cover every day from `lo` to `hi`.
+def _highest(
+    labels: Iterable[tuple[CertificationLabel, _Windows]], lo: int, hi: int
+) -> CertificationLabel | NoLabel | None:
+    """The first of `labels` valid every day from `lo` to `hi`, by its windows.
 
-    None when the data cannot tell.
+    `NO_LABEL` when none may be; None when the data cannot tell, including when
+    a label before the first that certainly is valid may be too.
     """
-    certain: tuple[_Span, ...] = ()
-    possible: tuple[_Span, ...] | None = ()
-    for n, c in enumerate(certifications):
-        c_certain, c_possible = c._spans_cache or c._spans()
-        certain = c_certain if n == 0 else _merge((*certain, *c_certain))
-        possible = None if possible is None or c_possible is None else (*possible, *c_possible)
-    for a, b in certain:
-        if a <= lo and hi <= b:
-            return True
-    if possible is not None and all(hi < a or b < lo for a, b in possible):
-        return False
-    return None
+    for label, (certain, possible) in labels:
+        for a, b in certain:
+            if a <= lo and hi <= b:
+                return label
+        if possible is None:
+            return None
+        for a, b in possible:
+            if a <= hi and lo <= b:
+                return None
+    return NO_LABEL
+
+
+def _held(label: CertificationLabel, windows: _Windows, lo: int, hi: int) -> bool | None:
+    """Whether `label`, with these windows, is valid every day from `lo` to `hi`; None: unknown."""
+    held = _highest(((label, windows),), lo, hi)
+    return None if held is None else held is label
+
+
+def _combined(certifications: Iterable[Certification]) -> _Windows:
+    """The windows of several certifications of one label, taken together."""
+    certain: list[_Span] = []
+    possible: list[_Span] | None = []
+    for c in certifications:
+        c_certain, c_possible = c._spans()
+        certain += c_certain
+        possible = None if possible is None or c_possible is None else [*possible, *c_possible]
+    return _merge(certain), None if possible is None else _merge(possible)
 
 
 def _merge(spans: Iterable[_Span]) -> tuple[_Span, ...]:
@@ -631,7 +653,7 @@ def _merge(spans: Iterable[_Span]) -> tuple[_Span, ...]:
         return tuple(ordered)
     merged: list[_Span] = []
     for a, b in ordered:
-        if merged and a <= merged[-1][1] + _DAY:
+        if merged and a <= merged[-1][1] + 1:
             merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
         else:
             merged.append((a, b))
@@ -815,15 +837,34 @@ class Cluster:
     )
     note: str | None = attrs.field(default=None, validator=_optional_text)
 
+    _labels_cache: tuple[tuple[CertificationLabel, _Windows], ...] | None = attrs.field(
+        init=False, default=None, eq=False, hash=False, repr=False
+    )
+
+    def _labels(self) -> tuple[tuple[CertificationLabel, _Windows], ...]:
+        """Each label the cluster has certifications of, high to low, with their windows.
+
+        Computed once.
+        """
+        if self._labels_cache is None:
+            labels = tuple(
+                (label, _combined(c for c in self.certifications if c.label is label))
+                for label in _LABELS_HIGH_TO_LOW
+                if any(c.label is label for c in self.certifications)
+            )
+            object.__setattr__(self, "_labels_cache", labels)
+            return labels
+        return self._labels_cache
+
     def holds_label(self, label: CertificationLabel, on: DateLike | None = None) -> bool | None:
         """Whether the cluster holds `label` throughout `on`: True, False, or None (unknown).
 
         `on` defaults to the shipped registry's snapshot date.
         """
-        period = _resolve_on(on)
-        return _validity(
-            (c for c in self.certifications if c.label is label), period.earliest(), period.latest()
-        )
+        for held, windows in self._labels():
+            if held is label:
+                return _held(label, windows, *_resolve_on(on)._days())
+        return False
 
     def highest_label(self, on: DateLike | None = None) -> CertificationLabel | NoLabel | None:
         """The highest label the cluster certainly holds throughout `on`.
@@ -832,33 +873,11 @@ class Cluster:
         including when a higher label may hold than the one that certainly does.
         `on` defaults to the shipped registry's snapshot date.
         """
-        period = _resolve_on(on)
-        return self._highest_label(period.earliest(), period.latest())
+        return self._highest_label(*_resolve_on(on)._days())
 
-    def _highest_label(self, lo: dt.date, hi: dt.date) -> CertificationLabel | NoLabel | None:
-        certifications = self.certifications
-        if len(certifications) < 2:  # the common case, in one step
-            if not certifications:
-                return NoLabel.NO_LABEL
-            held = _validity(certifications, lo, hi)
-            return (
-                NoLabel.NO_LABEL
-                if held is False
-                else None
-                if held is None
-                else certifications[0].label
-            )
-        by_label: dict[CertificationLabel, list[Certification]] = {}
-        for c in certifications:
-            by_label.setdefault(c.label, []).append(c)
-        for label in _LABELS_HIGH_TO_LOW:
-            if label in by_label:
-                held = _validity(by_label[label], lo, hi)
-                if held is None:
-                    return None
-                if held:
-                    return label
-        return NoLabel.NO_LABEL
+    def _highest_label(self, lo: int, hi: int) -> CertificationLabel | NoLabel | None:
+        labels = self._labels_cache
+        return _highest(self._labels() if labels is None else labels, lo, hi)
 
     def __str__(self) -> str:
         return self.name
@@ -869,7 +888,7 @@ class Cluster:
         rows = [
             (a.name, "" if (v := getattr(self, a.name)) == () else v)
             for a in attrs.fields(Cluster)
-            if a.name not in ("certifications", "sources")
+            if a.init and a.name not in ("certifications", "sources")
         ]
         rows += [
             (
@@ -898,7 +917,7 @@ def _resolve_on(on: DateLike | None, clusters: object = None) -> PartialDate:
     return shipped_snapshot()
 
 
-_INFERABLE: Final = frozenset(a.name for a in attrs.fields(Cluster)) - {
+_INFERABLE: Final = frozenset(a.name for a in attrs.fields(Cluster) if a.init) - {
     "id",
     "sources",
     "inferred",

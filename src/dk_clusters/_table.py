@@ -23,7 +23,7 @@ LIST_FIELDS: Final = ("aliases", "sectors", "backers", "inferred")
 BOOL_FIELDS: Final = ("open_nationwide", "business_led", "innovation_network")
 #: The flat fields, in `Cluster` order.
 FLAT_FIELDS: Final = tuple(
-    a.name for a in attrs.fields(Cluster) if a.name not in ("certifications", "sources")
+    a.name for a in attrs.fields(Cluster) if a.init and a.name not in ("certifications", "sources")
 )
 
 _LIST_MARK = "[]"
