@@ -130,6 +130,16 @@ def _problem(error: DataError) -> str:
             f"{ROBOTICS}.inferred",
             id="inferred-unknown-field",
         ),
+        pytest.param(
+            _set(("clusters", 1, "sectors"), ["robotics", " "]),
+            f"{ROBOTICS}.sectors[1]",
+            id="blank-sector",
+        ),
+        pytest.param(
+            _set(("clusters", 1, "certifications", 0, "seen_valid"), ["2017-09", "2017-09"]),
+            f"{ROBOTICS}.certifications[0].seen_valid",
+            id="duplicate-date",
+        ),
         pytest.param(_set(("snapshot",), "2017-13"), "snapshot", id="bad-snapshot"),
         pytest.param(_set(("extra",), 1), "extra", id="unknown-top-level-key"),
         pytest.param(_delete(("snapshot",)), "snapshot", id="missing-snapshot"),
@@ -274,6 +284,64 @@ def test_a_bad_record_is_a_value_error_naming_the_field(
 ) -> None:
     with pytest.raises(ValueError, match=rf"\b{field}\b"):
         build()
+
+
+@pytest.mark.parametrize(
+    ("build", "error", "message"),
+    [
+        pytest.param(
+            lambda: Cluster(id="x", name="x", aliases="Odense"),
+            TypeError,
+            "aliases: must be a list, tuple or set, not str",
+            id="text-for-a-list",
+        ),
+        pytest.param(
+            lambda: Cluster(id="x", name="x", sectors=["robotics", " "]),
+            ValueError,
+            "sectors[1]: must be a non-blank str, got ' '",
+            id="blank-item",
+        ),
+        pytest.param(
+            lambda: Cluster(id="x", name="x", sectors=("robotics", 7)),
+            ValueError,
+            "sectors[1]: must be a non-blank str, got 7",
+            id="number-item",
+        ),
+        pytest.param(
+            lambda: Cluster(id="x", name="x", certifications=["gold"]),
+            TypeError,
+            "certifications[0]: must be a Certification, not str",
+            id="text-for-a-certification",
+        ),
+        pytest.param(
+            lambda: Cluster(id="x", name="x", inferred="name"),
+            TypeError,
+            "inferred: must be a list, tuple or set, not str",
+            id="text-for-inferred",
+        ),
+        pytest.param(
+            lambda: Certification(
+                CertificationLabel.GOLD, seen_valid=[PartialDate(2017, 9), PartialDate(2017, 9)]
+            ),
+            ValueError,
+            "seen_valid: has duplicate items: [PartialDate(year=2017, month=9, day=None), "
+            "PartialDate(year=2017, month=9, day=None)]",
+            id="duplicate-date",
+        ),
+        pytest.param(
+            lambda: PartialDate(2017, "09"),  # type: ignore[arg-type]
+            TypeError,
+            "month: must be an int, not str",
+            id="text-for-a-month",
+        ),
+    ],
+)
+def test_a_bad_collection_or_date_says_which_item(
+    build: Callable[[], object], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error) as excinfo:
+        build()
+    assert str(excinfo.value) == message
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from enum import Enum
+from itertools import repeat
 from types import UnionType
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
@@ -32,6 +33,7 @@ from ._model import (
     PartialDate,
     Region,
     Source,
+    _Check,
 )
 from ._registry import Registry
 from .exceptions import DataError
@@ -226,84 +228,136 @@ class _SlowPathError(Exception):
     """The fast path cannot tell what is wrong here; the detailed path will."""
 
 
-_DATES: dict[str, PartialDate] = {}
-_DATES_KEPT = 50_000
+def _slow() -> Any:
+    raise _SlowPathError
+
+
 _ENUMS = {cls: {member.value: member for member in cls} for cls in (Region, CertificationLabel)}
+_SCALARS = (str, bool, int)
+_MEMO_TYPES = frozenset({str, PartialDate, str | None, PartialDate | None})
 
 
-def _date(value: str) -> PartialDate:
-    """`PartialDate.parse`, remembered: a registry repeats few distinct dates."""
+def _date(value: str, memo: dict[Any, Any]) -> PartialDate:
+    """`PartialDate.parse`, remembered for the document: a registry repeats few dates."""
     try:
-        return _DATES[value]
+        return memo[value]  # type: ignore[no-any-return]
     except KeyError:
-        date = PartialDate.parse(value)
-        if len(_DATES) < _DATES_KEPT:
-            _DATES[value] = date
+        date = memo[value] = PartialDate.parse(value)
         return date
 
 
-def _list(value: Any) -> list[Any]:
-    if value.__class__ is not list:
-        raise _SlowPathError
-    result: list[Any] = value
-    return result
-
-
 def _fast_expression(t: Any, names: dict[str, Any]) -> str:
-    """Python source that turns the JSON value ``v`` into a value of type `t`."""
+    """Python source that turns the JSON value ``v`` into a value of type `t`, or fails."""
     args = get_args(t)
     if get_origin(t) in (Union, UnionType) and type(None) in args:
         (inner,) = (a for a in args if a is not type(None))
         return f"(None if v is None else {_fast_expression(inner, names)})"
-    if t is PartialDate or t in _ENUMS:
-        names[f"_{t.__name__}"] = _ENUMS.get(t)
-        return "_date(v)" if t is PartialDate else f"_{t.__name__}[v]"
-    if get_origin(t) in (tuple, frozenset):
+    if t is PartialDate:
+        return "_date(v, memo)"
+    if t in _ENUMS:
+        names[f"_{t.__name__}"] = _ENUMS[t]
+        return f"_{t.__name__}[v]"
+    if t in _SCALARS:  # as strict as the detailed path: a bool is no int here
+        return f"(v if v.__class__ is {t.__name__} else _slow())"
+    origin = get_origin(t)
+    if origin in (tuple, frozenset):
         item = args[0]
         if item is PartialDate:
-            return "tuple([_date(x) for x in _list(v)])"
-        if attrs.has(item):
+            items = "map(_date, v, _repeat(memo))"
+        elif attrs.has(item):
             names[f"_build_{item.__name__}"] = _fast_builder(item)
-            return f"tuple([_build_{item.__name__}(x) for x in _list(v)])"
-        return "_list(v)"  # the record's converter makes the tuple, its validator checks
-    if t in (str, bool):
-        return "v"  # the record's validator checks the type
+            items = f"map(_build_{item.__name__}, v, _repeat(memo))"
+        elif item is str:
+            items = "v"  # the record's check tests the items
+        else:  # pragma: no cover - no record has one
+            raise TypeError(f"no fast path for {t}")
+        make = origin.__name__
+        return f"(({make}({items}) if v else {make}()) if v.__class__ is list else _slow())"
     raise TypeError(f"no fast path for {t}")  # pragma: no cover - no record has one
 
 
 @functools.cache
-def _fast_builder(cls: type) -> Callable[[Any], Any]:
-    """A function from a JSON object to `cls`, generated once from its fields."""
+def _fast_builder(cls: type) -> Callable[[Any, dict[Any, Any]], Any]:
+    """A function from a JSON object to `cls`, generated once from its fields.
+
+    It converts each value as the detailed path would, inlines each field's
+    `_Check` and sets the fields without ``__init__``, so every check runs once.
+    An object whose keys come in field order is unpacked in one step. Records of
+    strings and dates are remembered for the document (`memo`): equal JSON gives
+    the same immutable record.
+    """
     hints = get_type_hints(cls)
+    fields = [f for f in attrs.fields(cls) if f.init]
+    variables = ", ".join(f"f_{f.name}" for f in fields)
     names: dict[str, Any] = {
         "cls": cls,
         "dict": dict,
+        "_new": object.__new__,
         "_date": _date,
-        "_list": _list,
+        "_repeat": repeat,
+        "_slow": _slow,
         "_SlowPathError": _SlowPathError,
         "_MISSING": object(),
-        "_KEYS": frozenset(f.name for f in attrs.fields(cls) if f.init),
+        "_KEYS": frozenset(f.name for f in fields),
+        "_ORDER": tuple(f.name for f in fields),
     }
     lines = [
-        "def build(d):",
-        "    if d.__class__ is not dict or not d.keys() <= _KEYS:",
+        "def build(d, memo):",
+        "    if d.__class__ is not dict:",
+        "        raise _SlowPathError",
+        "    if tuple(d) == _ORDER:",
+        f"        {variables}{',' if len(fields) == 1 else ''} = d.values()",
+        "    elif d.keys() <= _KEYS:",
+        *(
+            f"        f_{f.name} = d[{f.name!r}]"
+            if f.default is attrs.NOTHING
+            else f"        f_{f.name} = d.get({f.name!r}, _MISSING)"
+            for f in fields
+        ),
+        "    else:",
         "        raise _SlowPathError",
     ]
-    arguments = []
+    remembered = all(hints[f.name] in _MEMO_TYPES for f in fields)
+    if remembered:
+        lines += [
+            f"    key = (cls, {variables})",
+            "    if key in memo:",
+            "        return memo[key]",
+        ]
+    lines.append("    o = _new(cls)")
     for field in attrs.fields(cls):
+        name = field.name
+        if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]  # pragma: no cover
+            raise TypeError(f"no fast path for the default factory of {cls.__name__}.{name}")
+        names[f"_default_{name}"] = field.default
+        names[f"_set_{name}"] = getattr(cls, name).__set__  # the slot's own setter
         if not field.init:
+            lines.append(f"    _set_{name}(o, _default_{name})")
             continue
-        expression = _fast_expression(hints[field.name], names)
+        expression = _fast_expression(hints[name], names)
         if field.default is attrs.NOTHING:
-            lines += [f"    v = d[{field.name!r}]", f"    {field.name} = {expression}"]
-        else:  # a missing key takes the default as it is
-            names[f"_default_{field.name}"] = field.default
+            lines.append(f"    v = f_{name}; v = {expression}")
+        else:  # a missing key takes the default
+            lines.append(
+                f"    v = f_{name}; v = _default_{name} if v is _MISSING else {expression}"
+            )
+        check = field.validator
+        if isinstance(check, _Check) and not check.type_only:  # its type is made above
+            names.update({f"_{name}_{key}": value for key, value in check.names.items()})
             lines += [
-                f"    v = d.get({field.name!r}, _MISSING)",
-                f"    {field.name} = _default_{field.name} if v is _MISSING else {expression}",
+                f"    if not ({check.inline('v', f'_{name}_')}):",
+                "        raise _SlowPathError",
             ]
-        arguments.append(f"{field.name}={field.name}")
-    lines.append(f"    return cls({', '.join(arguments)})")
+        elif not isinstance(
+            check, _Check | None
+        ):  # pragma: no cover - every record's validators are checks
+            raise TypeError(f"no fast path for the validator of {cls.__name__}.{name}")
+        lines.append(f"    _set_{name}(o, v)")
+    if hasattr(cls, "__attrs_post_init__"):
+        lines.append("    o.__attrs_post_init__()")
+    if remembered:
+        lines.append("    memo[key] = o")
+    lines.append("    return o")
     source = "\n".join(lines) + "\n"
     exec(compile(source, f"<dk_clusters fast path for {cls.__name__}>", "exec"), names)
     return names["build"]  # type: ignore[no-any-return]
@@ -311,7 +365,7 @@ def _fast_builder(cls: type) -> Callable[[Any], Any]:
 
 def fast_document(raw: Any) -> _RegistryDocument:
     """The fast path: a registry document from decoded JSON, or any exception."""
-    document: _RegistryDocument = _fast_builder(_RegistryDocument)(raw)
+    document: _RegistryDocument = _fast_builder(_RegistryDocument)(raw, {})
     return document
 
 

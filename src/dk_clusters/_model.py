@@ -12,10 +12,12 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from enum import Enum
+from itertools import repeat
 from typing import Any, Final, Literal, TypeAlias, TypeVar
 
 import attrs
 
+from . import _data
 from ._text import fold, require_text, suggest
 from .exceptions import NotFoundError
 
@@ -50,8 +52,6 @@ class FieldTypeError(FieldError, TypeError):
     """A field of a record holds a value of the wrong type."""
 
 
-_Validator: TypeAlias = Callable[[Any, "attrs.Attribute[Any]", Any], None]
-
 _DAY: Final = dt.timedelta(days=1)
 _FIRST_DAY: Final = dt.date.min.toordinal()
 _T = TypeVar("_T")
@@ -60,87 +60,141 @@ _T = TypeVar("_T")
 LABEL_VALIDITY_YEARS: Final = 2
 
 
-# --- small validators and converters -----------------------------------------------------
+# --- field checks ---------------------------------------------------------------------------
 
 
-def _text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+class _Check:
+    """A field validator that is also a Python expression, so a reader can inline it.
+
+    `test` is an expression that is true when the value ``{v}`` is valid; its other
+    ``{placeholders}`` stand for the objects in `names`. `explain` makes the error
+    for a value that fails the test. A check that is `type_only` asks for nothing
+    but the field's declared type. attrs calls a check as a validator.
+    """
+
+    __slots__ = ("_passes", "explain", "names", "test", "type_only")
+
+    def __init__(
+        self,
+        test: str,
+        explain: Callable[[str, Any], FieldError],
+        *,
+        type_only: bool = False,
+        **names: object,
+    ) -> None:
+        self.test = test
+        self.explain = explain
+        self.type_only = type_only
+        self.names = names
+        self._passes: Callable[[object], object] = eval(
+            f"lambda v: {self.inline('v')}", dict(names)
+        )
+
+    def inline(self, value: str, prefix: str = "") -> str:
+        """The test of the variable `value`, with `prefix` before each of its names."""
+        return self.test.format(v=value, **{name: prefix + name for name in self.names})
+
+    def __call__(self, _: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not self._passes(value):
+            raise self.explain(attribute.name, value)
+
+
+def _optional(test: str) -> str:
+    return "{v} is None or (" + test + ")"
+
+
+_TEXT = "isinstance({v}, str) and {v}.strip()"
+
+
+def _not_text(name: str, value: object) -> FieldError:
     if not isinstance(value, str):
-        raise FieldTypeError(attribute.name, f"must be a str, not {type(value).__name__}")
-    if not value.strip():
-        raise FieldError(attribute.name, "must not be blank")
+        return FieldTypeError(name, f"must be a str, not {type(value).__name__}")
+    return FieldError(name, "must not be blank")
 
 
-def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _text(instance, attribute, value)
+_text = _Check(_TEXT, _not_text)
+_optional_text = _Check(_optional(_TEXT), _not_text)
 
 
-def _matches(pattern: re.Pattern[str], what: str, *, optional: bool = False) -> _Validator:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is None and optional:
-            return
-        _text(instance, attribute, value)
-        assert isinstance(value, str)
-        if not pattern.fullmatch(value):
-            raise FieldError(attribute.name, f"must be {what}, got {value!r}")
+def _matches(pattern: re.Pattern[str], what: str, *, optional: bool = False) -> _Check:
+    def explain(name: str, value: object) -> FieldError:
+        if not isinstance(value, str) or not value.strip():
+            return _not_text(name, value)
+        return FieldError(name, f"must be {what}, got {value!r}")
 
-    return check
+    test = _TEXT + " and {match}({v}) is not None"
+    return _Check(_optional(test) if optional else test, explain, match=pattern.fullmatch)
 
 
-def _one_of(*values: str) -> _Validator:
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value not in values:
-            expected = ", ".join(repr(v) for v in values)
-            raise FieldError(attribute.name, f"must be one of {expected}, got {value!r}")
-
-    return check
-
-
-def _optional_bool(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not isinstance(value, bool):
-        raise FieldTypeError(attribute.name, f"must be true, false or null, not {value!r}")
+def _one_of(*values: str) -> _Check:
+    expected = ", ".join(repr(v) for v in values)
+    return _Check(
+        "{v} in {values}",
+        lambda name, value: FieldError(name, f"must be one of {expected}, got {value!r}"),
+        values=values,
+    )
 
 
-def _instance_of(cls: type, *, optional: bool = False) -> _Validator:
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is None and optional:
-            return
-        if not isinstance(value, cls):
-            raise FieldTypeError(
-                attribute.name, f"must be a {cls.__name__}, not {type(value).__name__}"
-            )
-
-    return check
+_optional_bool = _Check(
+    _optional("isinstance({v}, bool)"),
+    lambda name, value: FieldTypeError(name, f"must be true, false or null, not {value!r}"),
+)
 
 
-def _items(kind: type | None = None, *, unique: bool = False) -> _Validator:
+def _instance_of(cls: type, *, optional: bool = False) -> _Check:
+    test = "isinstance({v}, {cls})"
+    return _Check(
+        _optional(test) if optional else test,
+        lambda name, value: FieldTypeError(
+            name, f"must be a {cls.__name__}, not {type(value).__name__}"
+        ),
+        type_only=True,
+        cls=cls,
+    )
+
+
+def _items(kind: type | None = None, *, unique: bool = False) -> _Check:
     """A tuple or frozenset of `kind` items (None: non-blank strings), each once if `unique`."""
 
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, tuple | frozenset):
-            raise FieldTypeError(
-                attribute.name, f"must be a list, tuple or set, not {type(value).__name__}"
-            )
-        if not value:
-            return
-        for i, item in enumerate(value):
-            if kind is None:
-                if not isinstance(item, str) or not item.strip():
-                    raise FieldError(
-                        f"{attribute.name}[{i}]", f"must be a non-blank str, got {item!r}"
-                    )
-            elif not isinstance(item, kind):
-                raise FieldTypeError(
-                    f"{attribute.name}[{i}]",
-                    f"must be a {kind.__name__}, not {type(item).__name__}",
-                )
-        if unique and len(set(value)) != len(value):
-            raise FieldError(attribute.name, f"has duplicate items: {list(value)!r}")
+    def valid(item: object) -> bool:
+        if kind is None:
+            return isinstance(item, str) and bool(item.strip())
+        return isinstance(item, kind)
 
-    return check
+    def all_valid(items: Iterable[Any]) -> bool:
+        if kind is not None:
+            return all(map(isinstance, items, repeat(kind)))
+        try:
+            return all(map(str.strip, items))  # a blank item strips to ""
+        except TypeError:  # an item that is not a str
+            return False
+
+    def explain(name: str, value: object) -> FieldError:
+        if not isinstance(value, tuple | frozenset):
+            return FieldTypeError(name, f"must be a list, tuple or set, not {type(value).__name__}")
+        for i, item in enumerate(value):
+            if not valid(item):
+                if kind is None:
+                    return FieldError(f"{name}[{i}]", f"must be a non-blank str, got {item!r}")
+                return FieldTypeError(
+                    f"{name}[{i}]", f"must be a {kind.__name__}, not {type(item).__name__}"
+                )
+        return FieldError(name, f"has duplicate items: {list(value)!r}")
+
+    test = "not {v} or {all_valid}({v})" + (" and len(set({v})) == len({v})" if unique else "")
+    return _Check(
+        "isinstance({v}, {collections}) and (" + test + ")",
+        explain,
+        type_only=kind is not None and not unique,
+        collections=(tuple, frozenset),
+        all_valid=all_valid,
+    )
 
 
 _texts = _items(unique=True)
+
+
+# --- converters ---------------------------------------------------------------------------
 
 
 def _to_tuple(value: Iterable[_T]) -> tuple[_T, ...]:
@@ -181,7 +235,7 @@ def _to_frozenset(value: Iterable[str]) -> frozenset[str]:
 # --- dates --------------------------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class PartialDate:
     """A date known to the year, the month or the day.
 
@@ -331,9 +385,7 @@ class Region(_FastHashEnum):
 
     @property
     def _info(self) -> RegionInfo:
-        from ._data import region_info
-
-        return region_info(self)
+        return _data.region_info(self)
 
     @property
     def iso_code(self) -> str:
@@ -757,46 +809,45 @@ class BusinessArea:
 # --- clusters ---------------------------------------------------------------------------------
 
 
-_kommunekode = _matches(_KOMMUNEKODE, "a four-digit kommunekode")
-_area_id = _matches(_SLUG, "a business-area id")
+#: The fields of `Cluster` whose value may be an inference rather than a sourced fact.
+_INFERABLE: Final = frozenset(
+    {
+        *("name", "name_en", "aliases", "region", "municipality", "sectors", "website"),
+        *("certifications", "backers", "business_area", "open_nationwide", "business_led"),
+        *("innovation_network", "note"),
+    }
+)
 
 
-def _known_municipality(instance: Cluster, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    _kommunekode(instance, attribute, value)
-    from ._data import municipality_by_code
+def _not_inferable(name: str, value: object) -> FieldError:
+    if not isinstance(value, frozenset):
+        return FieldTypeError(name, f"must be a list, tuple or set, not {type(value).__name__}")
+    unknown = sorted(str(v) for v in value if v not in _INFERABLE)
+    return FieldError(name, f"names fields that a cluster does not have: {unknown}")
 
-    found = municipality_by_code(str(value))
+
+_inferable = _Check(
+    "isinstance({v}, frozenset) and {v} <= {inferable}", _not_inferable, inferable=_INFERABLE
+)
+
+
+def _check_municipality(code: str, region: Region | None) -> None:
+    """A kommunekode must name a municipality, and one in `region` if that is known."""
+    found = _data.municipality_by_code(code)
     if found is None:
-        raise FieldError("municipality", f"{value!r} is not a Danish kommunekode")
-    if instance.region is not None and found.region is not instance.region:
+        raise FieldError("municipality", f"{code!r} is not a Danish kommunekode")
+    if region is not None and found.region is not region:
         raise FieldError(
             "municipality",
-            f"{value} ({found.name}) lies in {found.region.name_da}, "
-            f"not in {instance.region.name_da}",
+            f"{code} ({found.name}) lies in {found.region.name_da}, not in {region.name_da}",
         )
 
 
-def _known_business_area(instance: Cluster, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    _area_id(instance, attribute, value)
-    from ._data import business_area_ids
-
-    if value not in business_area_ids():
-        known = ", ".join(sorted(business_area_ids()))
-        raise FieldError("business_area", f"{value!r} is not one of the strategy's: {known}")
-
-
-def _known_fields(_: Cluster, attribute: attrs.Attribute[Any], value: frozenset[str]) -> None:
-    if not isinstance(value, frozenset):
-        raise FieldTypeError(
-            attribute.name, f"must be a list, tuple or set, not {type(value).__name__}"
-        )
-    unknown = sorted(str(v) for v in value if v not in _INFERABLE)
-    if unknown:
-        raise FieldError("inferred", f"names fields that a cluster does not have: {unknown}")
+def _check_business_area(area: str) -> None:
+    """A business area must be one of the strategy's."""
+    if area not in _data.business_area_ids():
+        known = ", ".join(sorted(_data.business_area_ids()))
+        raise FieldError("business_area", f"{area!r} is not one of the strategy's: {known}")
 
 
 @attrs.frozen
@@ -816,7 +867,9 @@ class Cluster:
     name_en: str | None = attrs.field(default=None, validator=_optional_text)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_texts)
     region: Region | None = attrs.field(default=None, validator=_instance_of(Region, optional=True))
-    municipality: str | None = attrs.field(default=None, validator=_known_municipality)
+    municipality: str | None = attrs.field(
+        default=None, validator=_matches(_KOMMUNEKODE, "a four-digit kommunekode", optional=True)
+    )
     sectors: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_texts)
     website: str | None = attrs.field(
         default=None, validator=_matches(_URL, "an http(s) URL", optional=True)
@@ -825,7 +878,9 @@ class Cluster:
         default=(), converter=_certifications, validator=_items(Certification)
     )
     backers: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_texts)
-    business_area: str | None = attrs.field(default=None, validator=_known_business_area)
+    business_area: str | None = attrs.field(
+        default=None, validator=_matches(_SLUG, "a business-area id", optional=True)
+    )
     open_nationwide: bool | None = attrs.field(default=None, validator=_optional_bool)
     business_led: bool | None = attrs.field(default=None, validator=_optional_bool)
     innovation_network: bool | None = attrs.field(default=None, validator=_optional_bool)
@@ -833,9 +888,15 @@ class Cluster:
         default=(), converter=_sources, validator=_items(Source)
     )
     inferred: frozenset[str] = attrs.field(
-        default=frozenset(), converter=_to_frozenset, validator=_known_fields
+        default=frozenset(), converter=_to_frozenset, validator=_inferable
     )
     note: str | None = attrs.field(default=None, validator=_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.municipality is not None:
+            _check_municipality(self.municipality, self.region)
+        if self.business_area is not None:
+            _check_business_area(self.business_area)
 
     _labels_cache: tuple[tuple[CertificationLabel, _Windows], ...] | None = attrs.field(
         init=False, default=None, eq=False, hash=False, repr=False
@@ -912,13 +973,4 @@ def _resolve_on(on: DateLike | None, clusters: object = None) -> PartialDate:
     snapshot = getattr(clusters, "snapshot", None)
     if isinstance(snapshot, PartialDate):
         return snapshot
-    from ._data import shipped_snapshot
-
-    return shipped_snapshot()
-
-
-_INFERABLE: Final = frozenset(a.name for a in attrs.fields(Cluster) if a.init) - {
-    "id",
-    "sources",
-    "inferred",
-}
+    return _data.shipped_snapshot()
