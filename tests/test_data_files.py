@@ -210,3 +210,51 @@ def test_every_cluster_cites_the_press_release() -> None:
     assert len(clusters) == 11
     for cluster in clusters:
         assert PRESS_RELEASE_URL in [s["url"] for s in cluster["sources"]], cluster["id"]
+
+
+def _table_with(mutate: Callable[[Any], None]) -> bytes:
+    table = _read(DATA / "municipalities.json")
+    mutate(table)
+    return json.dumps(table, ensure_ascii=False).encode()
+
+
+@pytest.mark.parametrize(
+    ("mutate", "problem"),
+    [
+        pytest.param(
+            lambda t: t["municipalities"][0].update(code="101"),
+            "municipalities[0] (\"101\").code: must be a four-digit kommunekode, got '101'",
+            id="bad-row",
+        ),
+        pytest.param(
+            lambda t: t["sources"][0].update(url="www.dst.dk"),
+            "sources[0].url: must be an http(s) URL, got 'www.dst.dk'",
+            id="bad-table-source",
+        ),
+        pytest.param(
+            lambda t: t.pop("sources"),
+            "$: expected an object with the keys 'sources' and 'municipalities'",
+            id="no-sources",
+        ),
+    ],
+)
+def test_a_bad_shipped_table_names_the_problem(mutate: Callable[[Any], None], problem: str) -> None:
+    from dk_clusters._converter import load_table
+    from dk_clusters._model import Municipality
+
+    with pytest.raises(dk_clusters.DataError) as excinfo:
+        load_table(_table_with(mutate), "municipalities", Municipality)
+    assert str(excinfo.value).splitlines()[-1].strip() == problem
+
+
+def test_rows_without_sources_take_the_tables() -> None:
+    from dk_clusters._converter import load_table
+    from dk_clusters._model import Municipality
+
+    table = _read(DATA / "municipalities.json")
+    table["municipalities"][1]["sources"] = [{"url": "https://www.dst.dk/da", "title": "DST"}]
+    rows = load_table(json.dumps(table).encode(), "municipalities", Municipality)
+    assert len(rows) == 98
+    assert [s.url for s in rows[1].sources] == ["https://www.dst.dk/da"]
+    assert rows[0].sources == rows[2].sources != rows[1].sources
+    assert [s.url for s in rows[0].sources] == [s["url"] for s in table["sources"]]

@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import dk_clusters
-from dk_clusters._converter import _RegistryDocument, fast_document, parse_json, structure
+from dk_clusters._converter import _RegistryDocument, fast_document, parse_json
+from dk_clusters._detailed import structure
 from dk_clusters.cli import main
 from fuzzing import TALLY, mutated_documents, read
 
@@ -48,6 +49,14 @@ def test_the_fast_path_accepts_exactly_what_the_detailed_path_accepts(data: byte
             structure(raw, _RegistryDocument)
     else:
         assert structure(raw, _RegistryDocument) == fast
+
+
+def test_the_shipped_registry_takes_the_fast_path_to_the_same_records() -> None:
+    raw = parse_json(dk_clusters.load().to_json())
+    fast = fast_document(raw)
+    assert fast == structure(raw, _RegistryDocument)
+    assert len(fast.clusters) == 11
+    assert fast.clusters[1].certifications[0].sources[0].url.startswith("https://")
 
 
 @settings(FUZZ, max_examples=max(EXAMPLES // 10, 20))

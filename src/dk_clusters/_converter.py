@@ -1,10 +1,9 @@
-"""JSON to records and back: the one cattrs converter, a fast path, and error paths.
+"""JSON to records and back, generated once per record class from its fields.
 
-Reading a registry first tries a fast path generated once from the record classes,
-which leaves all checking to the records' own validators. If anything fails, the
-detailed cattrs path reads the document again, and every problem becomes one line
-of a `DataError`, with the JSON path to the field and the id of the record it sits
-in, e.g. ``clusters[3] ("odense-robotics").certifications[0].awarded: ...``.
+Reading builds the records straight from decoded JSON, checking every field as
+the records' own validators would. If anything fails, the detailed path
+(`_detailed`, with cattrs) reads the document again and reports every problem
+with its path. Writing turns records into JSON-ready values the same way.
 """
 
 from __future__ import annotations
@@ -13,22 +12,16 @@ import contextlib
 import functools
 import gc
 import json
-import re
 from collections.abc import Callable, Iterator
-from enum import Enum
 from itertools import repeat
 from types import UnionType
-from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
 import attrs
-import cattrs
-from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError
-from cattrs.gen import make_dict_structure_fn
 
 from ._model import (
     CertificationLabel,
     Cluster,
-    FieldError,
     Figure,
     PartialDate,
     Region,
@@ -39,7 +32,6 @@ from ._registry import Registry
 from .exceptions import DataError
 
 _T = TypeVar("_T")
-_JSON_TYPE_NAMES = {str: "a string", int: "an integer", bool: "true or false", float: "a number"}
 
 
 @attrs.frozen
@@ -47,122 +39,6 @@ class _RegistryDocument:
     snapshot: PartialDate
     clusters: tuple[Cluster, ...]
     sources: tuple[Source, ...] = ()
-
-
-def _json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    return "an array" if isinstance(value, list) else "an object"
-
-
-def _scalar_hook(cls: type) -> Callable[[object, type], object]:
-    def structure(value: object, _: type) -> object:
-        # bool is an int in Python but not in JSON; neither is coerced from a string.
-        if type(value) is not cls and not (cls is float and type(value) is int):
-            raise TypeError(f"expected {_JSON_TYPE_NAMES[cls]}, got {_json_type(value)}")
-        return value
-
-    return structure
-
-
-def _structure_date(value: object, _: type) -> PartialDate:
-    if not isinstance(value, str):
-        raise TypeError(f"expected a date string like '2017-05', got {_json_type(value)}")
-    return PartialDate.parse(value)
-
-
-def _structure_figure(value: object, _: type) -> Figure:
-    if not isinstance(value, str):
-        raise TypeError(f"expected a figure string like '86' or '>350', got {_json_type(value)}")
-    return Figure.parse(value)
-
-
-def _enum_hook(cls: type[Enum]) -> Callable[[object, type], Enum]:
-    by_value = {member.value: member for member in cls}
-    expected = ", ".join(repr(v) for v in by_value)
-
-    def structure(value: object, _: type) -> Enum:
-        try:
-            return by_value[value]
-        except (KeyError, TypeError):
-            raise ValueError(f"expected one of {expected}, got {value!r}") from None
-
-    return structure
-
-
-def _is_collection(t: Any) -> bool:
-    return get_origin(t) in (tuple, frozenset)
-
-
-def _collection_hook(t: Any, converter: cattrs.Converter) -> Callable[[object, type], object]:
-    origin, item = get_origin(t), get_args(t)[0]
-    structure_item = converter.get_structure_hook(item)
-
-    def structure(value: object, _: type) -> object:
-        if not isinstance(value, list):
-            raise TypeError(f"expected an array, got {_json_type(value)}")
-        items: list[object] = []
-        errors: list[Exception] = []
-        for i, v in enumerate(value):
-            try:
-                items.append(structure_item(v, item))
-            except Exception as e:
-                e.add_note(f"Structuring {t!r} @ index {i}")
-                errors.append(e)
-        if errors:
-            raise IterableValidationError(f"While structuring {t!r}", errors, t)
-        result = origin(items)
-        if len(result) != len(items):
-            raise ValueError("has duplicate items")
-        return result
-
-    return structure
-
-
-def _is_record(t: Any) -> bool:
-    return attrs.has(t)
-
-
-def _record_hook(cls: type, converter: cattrs.Converter) -> Callable[[object, type], object]:
-    base: Callable[[Any, Any], object] = make_dict_structure_fn(
-        cls, converter, _cattrs_forbid_extra_keys=True
-    )
-
-    def structure(value: object, _: type) -> object:
-        if not isinstance(value, dict):
-            raise TypeError(f"expected an object, got {_json_type(value)}")
-        return base(value, cls)
-
-    return structure
-
-
-def _is_frozenset(t: Any) -> bool:
-    return get_origin(t) is frozenset
-
-
-def _make_converter() -> cattrs.Converter:
-    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    for scalar in (str, int, bool, float):
-        converter.register_structure_hook(scalar, _scalar_hook(scalar))
-    converter.register_structure_hook(PartialDate, _structure_date)
-    converter.register_unstructure_hook(PartialDate, str)
-    converter.register_structure_hook(Figure, _structure_figure)
-    converter.register_unstructure_hook(Figure, str)
-    for enum in (Region, CertificationLabel):
-        converter.register_structure_hook(enum, _enum_hook(enum))
-    converter.register_unstructure_hook_func(_is_frozenset, sorted)
-    converter.register_structure_hook_factory(_is_collection, _collection_hook)
-    converter.register_structure_hook_factory(_is_record, _record_hook)
-    return converter
-
-
-_converter = _make_converter()
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -184,15 +60,6 @@ def parse_json(data: str | bytes) -> Any:
         raise DataError("$: not valid JSON (nested too deeply)") from None
 
 
-def structure(raw: Any, cls: type[_T], root: str = "") -> _T:
-    """Build `cls` from decoded JSON, turning every failure into one `DataError`."""
-    try:
-        return _converter.structure(raw, cls)
-    except Exception as e:
-        problems = [f"{_path(raw, root, parts)}: {message}" for parts, message in _walk(e)]
-        raise DataError(problems) from None
-
-
 def registry_from_json(data: str | bytes) -> Registry:
     """Read a registry document.
 
@@ -205,6 +72,8 @@ def registry_from_json(data: str | bytes) -> Registry:
         try:
             document = fast_document(raw)
         except Exception:  # every failure is reported by the detailed path
+            from ._detailed import structure
+
             document = structure(raw, _RegistryDocument)
     return Registry(document.clusters, snapshot=document.snapshot, sources=document.sources)
 
@@ -233,8 +102,14 @@ def _slow() -> Any:
 
 
 _ENUMS = {cls: {member.value: member for member in cls} for cls in (Region, CertificationLabel)}
-_SCALARS = (str, bool, int)
 _MEMO_TYPES = frozenset({str, PartialDate, str | None, PartialDate | None})
+#: How the fast path reads a JSON value ``v`` of each plain type, as strictly as the
+#: detailed path does (a bool is no int here, a number no date).
+_READ: dict[Any, str] = {
+    PartialDate: "_date(v, memo)",
+    Figure: "(_parse_figure(v) if v.__class__ is str else _slow())",
+    **{t: f"(v if v.__class__ is {t.__name__} else _slow())" for t in (str, bool, int)},
+}
 
 
 def _date(value: str, memo: dict[Any, Any]) -> PartialDate:
@@ -248,18 +123,10 @@ def _date(value: str, memo: dict[Any, Any]) -> PartialDate:
 
 def _fast_expression(t: Any, names: dict[str, Any]) -> str:
     """Python source that turns the JSON value ``v`` into a value of type `t`, or fails."""
-    args = get_args(t)
-    if get_origin(t) in (Union, UnionType) and type(None) in args:
+    args, origin = get_args(t), get_origin(t)
+    if origin in (Union, UnionType) and type(None) in args:
         (inner,) = (a for a in args if a is not type(None))
         return f"(None if v is None else {_fast_expression(inner, names)})"
-    if t is PartialDate:
-        return "_date(v, memo)"
-    if t in _ENUMS:
-        names[f"_{t.__name__}"] = _ENUMS[t]
-        return f"_{t.__name__}[v]"
-    if t in _SCALARS:  # as strict as the detailed path: a bool is no int here
-        return f"(v if v.__class__ is {t.__name__} else _slow())"
-    origin = get_origin(t)
     if origin in (tuple, frozenset):
         item = args[0]
         if item is PartialDate:
@@ -273,7 +140,16 @@ def _fast_expression(t: Any, names: dict[str, Any]) -> str:
             raise TypeError(f"no fast path for {t}")
         make = origin.__name__
         return f"(({make}({items}) if v else {make}()) if v.__class__ is list else _slow())"
-    raise TypeError(f"no fast path for {t}")  # pragma: no cover - no record has one
+    if origin is Literal:
+        name = f"_literal_{len(names)}"
+        names[name] = args
+        return f"(v if v in {name} else _slow())"
+    if t in _ENUMS:
+        names[f"_{t.__name__}"] = _ENUMS[t]
+        return f"_{t.__name__}[v]"
+    if t not in _READ:  # pragma: no cover - no record has one
+        raise TypeError(f"no fast path for {t}")
+    return _READ[t]
 
 
 @functools.cache
@@ -294,6 +170,7 @@ def _fast_builder(cls: type) -> Callable[[Any, dict[Any, Any]], Any]:
         "dict": dict,
         "_new": object.__new__,
         "_date": _date,
+        "_parse_figure": Figure.parse,
         "_repeat": repeat,
         "_slow": _slow,
         "_SlowPathError": _SlowPathError,
@@ -377,14 +254,27 @@ def load_table(data: bytes, key: str, cls: type[_T]) -> tuple[_T, ...]:
     raw = parse_json(data)
     if not isinstance(raw, dict) or set(raw) != {"sources", key}:
         raise DataError(f"$: expected an object with the keys 'sources' and {key!r}")
-    sources = structure(raw["sources"], tuple[Source, ...], "sources")
-    rows: tuple[_T, ...] = structure(raw[key], tuple[cls, ...], key)  # type: ignore[valid-type]
-    if "sources" in attrs.fields_dict(cls):  # type: ignore[arg-type]
-        rows = tuple(
-            row if row.sources else attrs.evolve(row, sources=sources)  # type: ignore[attr-defined,misc]
-            for row in rows
-        )
-    return rows
+    if "sources" in attrs.fields_dict(cls) and isinstance(raw[key], list):  # type: ignore[arg-type]
+        for row in raw[key]:
+            if isinstance(row, dict) and not row.get("sources"):
+                row["sources"] = raw["sources"]
+    try:
+        memo: dict[Any, Any] = {}
+        _fast_records(Source, raw["sources"], memo)  # checked even where no row takes them
+        return _fast_records(cls, raw[key], memo)
+    except Exception:  # every failure is reported by the detailed path
+        from ._detailed import structure
+
+        structure(raw["sources"], tuple[Source, ...], "sources")
+        return structure(raw[key], tuple[cls, ...], key)  # type: ignore[valid-type]
+
+
+def _fast_records(cls: type[_T], value: Any, memo: dict[Any, Any]) -> tuple[_T, ...]:
+    """A JSON array of `cls` objects, by the fast path."""
+    if value.__class__ is not list:
+        raise _SlowPathError
+    build: Callable[[Any, dict[Any, Any]], _T] = _fast_builder(cls)  # type: ignore[arg-type]
+    return tuple(map(build, value, repeat(memo)))
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -392,70 +282,59 @@ def load_table(data: bytes, key: str, cls: type[_T]) -> tuple[_T, ...]:
 
 def registry_to_json(registry: Registry) -> str:
     """Write a registry document: the format `registry_from_json` reads."""
-    document = _RegistryDocument(registry.snapshot, tuple(registry), registry.sources)
+    write_source, write_cluster = _fast_writer(Source), _fast_writer(Cluster)
     with _gc_paused():
-        data = _converter.unstructure(document)
-        ordered = {key: data[key] for key in ("snapshot", "sources", "clusters")}
-        return json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"
+        document = {
+            "snapshot": str(registry.snapshot),
+            "sources": list(map(write_source, registry.sources)),
+            "clusters": list(map(write_cluster, registry)),
+        }
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def unstructure(record: object) -> Any:
-    """The JSON-ready form of a record."""
-    return _converter.unstructure(record)
+    """The JSON-ready form of a record: what `registry_to_json` writes for it."""
+    write: Callable[[Any], dict[str, Any]] = _fast_writer(type(record))  # type: ignore[arg-type]
+    return write(record)
 
 
-# --- error paths -----------------------------------------------------------------------------
-
-_FIELD_PART = re.compile(r"(\w+)|\[([0-9]+)\]")
-_NOTE = re.compile(r"Structuring .* @ (?:attribute (?P<attr>\w+)|index (?P<index>\d+))$")
-
-
-def _walk(
-    error: BaseException, parts: tuple[str | int, ...] = ()
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Yield (path, message) for each leaf of a cattrs error tree."""
-    for note in getattr(error, "__notes__", ()):
-        m = _NOTE.match(note)
-        if m:
-            parts = (*parts, m["attr"] if m["attr"] else int(m["index"]))
-    if isinstance(error, BaseExceptionGroup):
-        for sub in error.exceptions:
-            yield from _walk(sub, parts)
-    elif isinstance(error, ForbiddenExtraKeysError):
-        for key in sorted(error.extra_fields):
-            yield (*parts, key), "unknown key (a typo?)"
-    elif isinstance(error, KeyError) and parts:
-        yield parts, "required key missing"
-    elif isinstance(error, FieldError):
-        field = tuple(int(i) if i else name for name, i in _FIELD_PART.findall(error.field))
-        yield (*parts, *field), error.message
-    elif isinstance(error, TypeError | ValueError):
-        yield parts, str(error)
-    else:
-        yield parts, f"invalid value ({type(error).__name__}: {error})"
+#: How each plain type is written: `str` for dates and figures, enums by value.
+_WRITE: dict[Any, str] = {
+    PartialDate: "str({})",
+    Figure: "str({})",
+    frozenset: "sorted({})",
+    **dict.fromkeys(_ENUMS, "{}.value"),
+}
 
 
-def _path(raw: Any, root: str, parts: tuple[str | int, ...]) -> str:
-    """Render path parts, naming each record by its id: ``clusters[3] ("x").name``."""
-    text = root or "$"
-    node = raw
-    for part in parts:
-        if isinstance(part, int):
-            text += f"[{part}]"
-            node = node[part] if isinstance(node, list) and part < len(node) else None
-            ident = node.get("id", node.get("code")) if isinstance(node, dict) else None
-            if isinstance(ident, str):
-                text += f" ({_quote(ident)})"
-        else:
-            if not part.isidentifier():
-                text += f"[{_quote(part)}]"
-            else:
-                text = part if text == "$" else f"{text}.{part}"
-            node = node.get(part) if isinstance(node, dict) else None
-    return text
+def _write_expression(t: Any, value: str, names: dict[str, Any]) -> str:
+    """Python source that turns `value`, of type `t`, into its JSON-ready form."""
+    args, origin = get_args(t), get_origin(t)
+    if origin in (Union, UnionType) and type(None) in args:
+        (inner,) = (a for a in args if a is not type(None))
+        expression = _write_expression(inner, value, names)
+        return expression if expression == value else f"(None if {value} is None else {expression})"
+    if origin is tuple:
+        item = _write_expression(args[0], "x", names)
+        if item == "x":
+            return f"list({value})"
+        return f"list(map({item.removesuffix('(x)')}, {value}))"  # items are f(x)
+    if attrs.has(t) and t not in _WRITE:
+        names[f"_write_{t.__name__}"] = _fast_writer(t)
+        return f"_write_{t.__name__}({value})"
+    return _WRITE.get(origin or t, "{}").format(value)  # str, int, bool, literals: as they are
 
 
-def _quote(text: str) -> str:
-    """`text` in double quotes, with anything unprintable escaped: one line, always."""
-    quoted = json.dumps(text, ensure_ascii=False)
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in quoted)
+@functools.cache
+def _fast_writer(cls: type) -> Callable[[Any], dict[str, Any]]:
+    """A function from a record to its JSON object, generated once from its fields."""
+    hints = get_type_hints(cls)
+    names: dict[str, Any] = {}
+    items = [
+        f"{f.name!r}: {_write_expression(hints[f.name], f'o.{f.name}', names)}"
+        for f in attrs.fields(cls)
+        if f.init
+    ]
+    source = f"def write(o):\n    return {{{', '.join(items)}}}\n"
+    exec(compile(source, f"<dk_clusters writer for {cls.__name__}>", "exec"), names)
+    return names["write"]  # type: ignore[no-any-return]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -37,15 +38,19 @@ def _once(load: Callable[[], _T]) -> Callable[[], _T]:
 
 
 def read_bytes(name: str) -> bytes:
-    """The bytes of the package data file `name` (under ``dk_clusters/data``)."""
-    import sys
+    """The bytes of the package data file `name` (under ``dk_clusters/data``).
 
-    if sys.version_info >= (3, 12):
+    Read through the package's loader, as `importlib.resources` does for a
+    directory or a zip file, without the cost of importing it.
+    """
+    origin = __spec__.origin
+    get_data = getattr(__spec__.loader, "get_data", None)
+    if origin is None or get_data is None:  # pragma: no cover - loaders without files
         from importlib.resources import files
-    else:  # pragma: no cover - exercised on Python 3.11 only
-        from importlib_resources import files
 
-    return files("dk_clusters").joinpath("data", name).read_bytes()
+        return files(__package__).joinpath("data").joinpath(name).read_bytes()
+    data: bytes = get_data(os.path.join(os.path.dirname(origin), "data", name))
+    return data
 
 
 @_once

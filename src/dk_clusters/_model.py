@@ -86,15 +86,15 @@ class _Check:
         self.explain = explain
         self.type_only = type_only
         self.names = names
-        self._passes: Callable[[object], object] = eval(
-            f"lambda v: {self.inline('v')}", dict(names)
-        )
+        self._passes: Callable[[object], object] | None = None  # compiled on first use
 
     def inline(self, value: str, prefix: str = "") -> str:
         """The test of the variable `value`, with `prefix` before each of its names."""
         return self.test.format(v=value, **{name: prefix + name for name in self.names})
 
     def __call__(self, _: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if self._passes is None:
+            self._passes = eval(f"lambda v: {self.inline('v')}", dict(self.names))
         if not self._passes(value):
             raise self.explain(attribute.name, value)
 

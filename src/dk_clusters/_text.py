@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from difflib import get_close_matches
 
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ß": "ss", "đ": "d", "ł": "l"})
 _DIGRAPHS = (("aa", "a"), ("ae", "a"), ("oe", "o"))
@@ -45,6 +44,8 @@ def suggest(key: str, names: Mapping[str, str], n: int = 3) -> list[str]:
 
     `names` maps folded keys to the names shown to a person.
     """
+    from difflib import get_close_matches  # only a failed lookup needs it
+
     found: list[str] = []
     for match in get_close_matches(key, list(names), n=n * 2, cutoff=0.6):
         if names[match] not in found:
