@@ -206,12 +206,19 @@ def medians(samples: Sequence[Sequence[float]]) -> list[float]:
 
 
 def run_child(code: str, *args: str) -> list[str]:
-    """Run `code` in a fresh interpreter and return the lines it prints."""
+    """Run `code` in a fresh interpreter and return the lines it prints.
+
+    The child may write bytecode caches even where the environment says not to
+    (``PYTHONDONTWRITEBYTECODE``): an installed package has them, and start-up
+    figures should not include compiling dk_clusters from source.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     result = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code), *args],
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
     if result.returncode != 0:
         raise RuntimeError(f"a benchmark child process failed:\n{result.stderr}")
