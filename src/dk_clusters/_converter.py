@@ -63,9 +63,9 @@ def parse_json(data: str | bytes) -> Any:
 def registry_from_json(data: str | bytes) -> Registry:
     """Read a registry document.
 
-    The fast path builds the records straight from the decoded JSON; the records
-    validate themselves on construction. On any failure the detailed path runs
-    again and reports every problem with its path.
+    The fast path builds the records straight from the decoded JSON, checking
+    every field as the records' validators do. On any failure the detailed path
+    reads the document again and reports every problem with its path.
     """
     with _gc_paused():
         raw = parse_json(data)
@@ -167,7 +167,6 @@ def _fast_builder(cls: type) -> Callable[[Any, dict[Any, Any]], Any]:
     variables = ", ".join(f"f_{f.name}" for f in fields)
     names: dict[str, Any] = {
         "cls": cls,
-        "dict": dict,
         "_new": object.__new__,
         "_date": _date,
         "_parse_figure": Figure.parse,
@@ -219,16 +218,14 @@ def _fast_builder(cls: type) -> Callable[[Any, dict[Any, Any]], Any]:
                 f"    v = f_{name}; v = _default_{name} if v is _MISSING else {expression}"
             )
         check = field.validator
-        if isinstance(check, _Check) and not check.type_only:  # its type is made above
+        if check is not None and not isinstance(check, _Check):  # pragma: no cover
+            raise TypeError(f"no fast path for the validator of {cls.__name__}.{name}")
+        if check is not None and not check.type_only:  # the conversion above made the type
             names.update({f"_{name}_{key}": value for key, value in check.names.items()})
             lines += [
                 f"    if not ({check.inline('v', f'_{name}_')}):",
                 "        raise _SlowPathError",
             ]
-        elif not isinstance(
-            check, _Check | None
-        ):  # pragma: no cover - every record's validators are checks
-            raise TypeError(f"no fast path for the validator of {cls.__name__}.{name}")
         lines.append(f"    _set_{name}(o, v)")
     if hasattr(cls, "__attrs_post_init__"):
         lines.append("    o.__attrs_post_init__()")
