@@ -23,9 +23,6 @@ if TYPE_CHECKING:
         count_by_backer,
         count_by_label,
         count_by_region,
-        european_count,
-        label_counts,
-        share_of_europe,
         shares,
     )
     from ._eligibility import (
@@ -40,6 +37,7 @@ if TYPE_CHECKING:
         check_eligibility,
         check_registry,
     )
+    from ._europe import Figure, LabelCount, european_count, label_counts, share_of_europe
     from ._model import (
         NO_LABEL,
         BusinessArea,
@@ -47,8 +45,6 @@ if TYPE_CHECKING:
         CertificationLabel,
         Cluster,
         DateLike,
-        Figure,
-        LabelCount,
         Municipality,
         NoLabel,
         PartialDate,
@@ -69,11 +65,9 @@ _LAZY = {
         "count_by_backer",
         "count_by_label",
         "count_by_region",
-        "european_count",
-        "label_counts",
-        "share_of_europe",
         "shares",
     ),
+    "_europe": ("Figure", "LabelCount", "european_count", "label_counts", "share_of_europe"),
     "_eligibility": (
         "VAEKSTFORUM",
         "CheckContext",
@@ -93,8 +87,6 @@ _LAZY = {
         "CertificationLabel",
         "Cluster",
         "DateLike",
-        "Figure",
-        "LabelCount",
         "Municipality",
         "NoLabel",
         "PartialDate",

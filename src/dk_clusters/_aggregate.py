@@ -19,17 +19,14 @@ from ._model import (
     CertificationLabel,
     Cluster,
     DateLike,
-    LabelCount,
     NoLabel,
     Region,
     _resolve_on,
-    chronological,
 )
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
-_EUROPEAN_SCOPES = ("Europe", "EU")
 _region = attrgetter("region")
 
 
@@ -206,71 +203,3 @@ def shares(counts: Mapping[K, int], total: int | None = None) -> Shares[K]:
     if counts and total <= 0:
         raise ValueError(f"total must be positive, got {total}")
     return Shares({k: Fraction(n, total) for k, n in counts.items()})
-
-
-# --- Denmark against Europe -------------------------------------------------------------------
-
-
-def label_counts() -> tuple[LabelCount, ...]:
-    """Every published count of ECEI-labelled cluster organisations that ships, with sources.
-
-    Dated counts come first, by the last day their date stands for; undated ones last.
-    """
-    from ._data import label_counts as shipped
-
-    return shipped()
-
-
-def european_count(
-    label: CertificationLabel | None = CertificationLabel.GOLD, on: DateLike | None = None
-) -> LabelCount | None:
-    """The European count of `label` (None: all labels) in force on `on`.
-
-    A dated count of Europe or the EU is in force once it has certainly been
-    published: its date ends no later than `on` does. Of several, the latest
-    wins. `on` defaults to the shipped registry's snapshot date. None when no
-    such count had been published.
-
-    >>> european_count(on="2017-09").gold
-    Figure(value=86, qualifier='exactly')
-    """
-    when = _resolve_on(on).latest()
-    in_force = [
-        (chronological(row.date), row)
-        for row in label_counts()
-        if row.date is not None
-        and row.scope in _EUROPEAN_SCOPES
-        and row.figure(label) is not None
-        and row.date.latest() <= when
-    ]
-    return max(in_force, key=lambda pair: pair[0], default=(None, None))[1]
-
-
-def share_of_europe(
-    clusters: Iterable[Cluster],
-    label: CertificationLabel = CertificationLabel.GOLD,
-    on: DateLike | None = None,
-) -> Fraction | None:
-    """The clusters' share of the European count of `label` in force on `on`.
-
-    The numerator counts the clusters that certainly hold `label` on `on`; the
-    denominator is `european_count(label, on)`. None when either is unknown: a
-    cluster whose label the data cannot tell, or no exact European count. `on`
-    defaults as in `count_by_label`.
-
-    >>> import dk_clusters
-    >>> share_of_europe(dk_clusters.load())
-    Fraction(11, 86)
-    """
-    when = _resolve_on(on, clusters)
-    held = 0
-    for cluster in clusters:
-        answer = cluster.holds_label(label, when)
-        if answer is None:
-            return None
-        held += answer
-    europe = european_count(label, when)
-    figure = europe.figure(label) if europe else None
-    if figure is None or not figure.exact:
-        return None
-    return Fraction(held, figure.value)

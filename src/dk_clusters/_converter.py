@@ -22,7 +22,6 @@ import attrs
 from ._model import (
     CertificationLabel,
     Cluster,
-    Figure,
     PartialDate,
     Region,
     Source,
@@ -104,12 +103,19 @@ def _slow() -> Any:
 _ENUMS = {cls: {member.value: member for member in cls} for cls in (Region, CertificationLabel)}
 _MEMO_TYPES = frozenset({str, PartialDate, str | None, PartialDate | None})
 #: How the fast path reads a JSON value ``v`` of each plain type, as strictly as the
-#: detailed path does (a bool is no int here, a number no date).
+#: detailed path does (a bool is no int here).
 _READ: dict[Any, str] = {
     PartialDate: "_date(v, memo)",
-    Figure: "(_parse_figure(v) if v.__class__ is str else _slow())",
     **{t: f"(v if v.__class__ is {t.__name__} else _slow())" for t in (str, bool, int)},
 }
+
+
+def _written_as_text(t: Any) -> bool:
+    """Whether `t` is a record JSON holds as text: `parse` reads it, `str` writes it.
+
+    Dates (``"2017-09"``) and published figures (``">350"``) are.
+    """
+    return attrs.has(t) and callable(getattr(t, "parse", None))
 
 
 def _date(value: str, memo: dict[Any, Any]) -> PartialDate:
@@ -147,6 +153,9 @@ def _fast_expression(t: Any, names: dict[str, Any]) -> str:
     if t in _ENUMS:
         names[f"_{t.__name__}"] = _ENUMS[t]
         return f"_{t.__name__}[v]"
+    if t not in _READ and _written_as_text(t):
+        names[f"_parse_{t.__name__}"] = t.parse
+        return f"(_parse_{t.__name__}(v) if v.__class__ is str else _slow())"
     if t not in _READ:  # pragma: no cover - no record has one
         raise TypeError(f"no fast path for {t}")
     return _READ[t]
@@ -169,7 +178,6 @@ def _fast_builder(cls: type) -> Callable[[Any, dict[Any, Any]], Any]:
         "cls": cls,
         "_new": object.__new__,
         "_date": _date,
-        "_parse_figure": Figure.parse,
         "_repeat": repeat,
         "_slow": _slow,
         "_SlowPathError": _SlowPathError,
@@ -295,10 +303,8 @@ def unstructure(record: object) -> Any:
     return write(record)
 
 
-#: How each plain type is written: `str` for dates and figures, enums by value.
+#: How each plain type is written: enums by value, sets sorted.
 _WRITE: dict[Any, str] = {
-    PartialDate: "str({})",
-    Figure: "str({})",
     frozenset: "sorted({})",
     **dict.fromkeys(_ENUMS, "{}.value"),
 }
@@ -316,7 +322,9 @@ def _write_expression(t: Any, value: str, names: dict[str, Any]) -> str:
         if item == "x":
             return f"list({value})"
         return f"list(map({item.removesuffix('(x)')}, {value}))"  # items are f(x)
-    if attrs.has(t) and t not in _WRITE:
+    if _written_as_text(t):
+        return f"str({value})"
+    if attrs.has(t):
         names[f"_write_{t.__name__}"] = _fast_writer(t)
         return f"_write_{t.__name__}({value})"
     return _WRITE.get(origin or t, "{}").format(value)  # str, int, bool, literals: as they are

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
+    from ._europe import LabelCount
     from ._model import (
         BusinessArea,
-        LabelCount,
         Municipality,
         PartialDate,
         Region,
@@ -114,7 +114,7 @@ def business_area_ids() -> frozenset[str]:
 def label_counts() -> tuple[LabelCount, ...]:
     """The published European label counts, in the shipped order."""
     from ._converter import load_table
-    from ._model import LabelCount
+    from ._europe import LabelCount
 
     return load_table(read_bytes("label_counts.json"), "label_counts", LabelCount)
 

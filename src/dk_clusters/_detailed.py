@@ -19,7 +19,8 @@ import cattrs
 from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn
 
-from ._model import CertificationLabel, FieldError, Figure, PartialDate, Region
+from ._europe import Figure
+from ._model import CertificationLabel, FieldError, PartialDate, Region
 from .exceptions import DataError
 
 _T = TypeVar("_T")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import _aggregate as agg
+from . import _europe as europe
 from ._eligibility import VAEKSTFORUM_ID, EligibilityReport, Lang, check_eligibility
 from ._model import CertificationLabel, Cluster, NoLabel, PartialDate, Region
 from ._places import municipalities, municipality
@@ -256,8 +257,8 @@ def _cmd_stats(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
     by_region = agg.count_by_region(reg)
     by_backer = agg.count_by_backer(reg)
     by_label = agg.count_by_label(reg, on=on)
-    europe = agg.european_count(CertificationLabel.GOLD, on=on)
-    share = agg.share_of_europe(reg, on=on)
+    count = europe.european_count(CertificationLabel.GOLD, on=on)
+    share = europe.share_of_europe(reg, on=on)
     if args.json:
         return {
             "clusters": len(reg),
@@ -266,13 +267,11 @@ def _cmd_stats(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
             "by_backer": {_json_key(k): n for k, n in by_backer.items()},
             "by_label": {_json_key(k): n for k, n in by_label.items()},
             "share_of_european_gold": None if share is None else str(share),
-            "european_gold_count": None if europe is None else str(europe.gold),
-            "european_count_date": None
-            if europe is None or europe.date is None
-            else str(europe.date),
+            "european_gold_count": None if count is None else str(count.gold),
+            "european_count_date": None if count is None or count.date is None else str(count.date),
         }
     share_text = _word("unknown", lang) if share is None else f"{share} ({float(share):.1%})"
-    source = "" if europe is None or europe.date is None else f" [{europe.date}: {europe.gold}]"
+    source = "" if count is None or count.date is None else f" [{count.date}: {count.gold}]"
     gold = "guld" if lang == "da" else "gold"
     return "\n".join(
         [
