@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from dk_clusters import (
@@ -139,6 +140,11 @@ def _problem(error: DataError) -> str:
             _set(("clusters", 1, "certifications", 0, "seen_valid"), ["2017-09", "2017-09"]),
             f"{ROBOTICS}.certifications[0].seen_valid",
             id="duplicate-date",
+        ),
+        pytest.param(
+            _set(("clusters", 1, "inferred"), ["name", "name"]),
+            f"{ROBOTICS}.inferred",
+            id="duplicate-inferred-field",
         ),
         pytest.param(_set(("snapshot",), "2017-13"), "snapshot", id="bad-snapshot"),
         pytest.param(_set(("extra",), 1), "extra", id="unknown-top-level-key"),
@@ -363,3 +369,11 @@ def test_a_bad_registry_built_in_python(clusters: list[Cluster], path: str) -> N
     with pytest.raises(DataError) as excinfo:
         Registry(clusters, snapshot="2024")
     assert _problem(excinfo.value).startswith(f"{path}: ")
+
+
+def test_every_cluster_field_but_id_sources_and_inferred_may_be_inferred() -> None:
+    from dk_clusters._model import _INFERABLE
+
+    fields = {a.name for a in attrs.fields(Cluster) if a.init}
+    assert fields - {"id", "sources", "inferred"} == _INFERABLE
+    Cluster(id="x", name="X", inferred=sorted(_INFERABLE))

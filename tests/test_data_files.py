@@ -232,6 +232,11 @@ def _table_with(mutate: Callable[[Any], None]) -> bytes:
             id="bad-table-source",
         ),
         pytest.param(
+            lambda t: t["municipalities"][0].update(sources=None),
+            'municipalities[0] ("0101").sources: expected an array, got null',
+            id="null-row-sources",
+        ),
+        pytest.param(
             lambda t: t.pop("sources"),
             "$: expected an object with the keys 'sources' and 'municipalities'",
             id="no-sources",

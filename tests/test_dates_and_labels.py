@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from dk_clusters import Certification, CertificationLabel, NotFoundError, PartialDate
+from dk_clusters import Certification, CertificationLabel, Cluster, NotFoundError, PartialDate
 from strategies import certifications
 
 GOLD, SILVER, BRONZE = CertificationLabel.GOLD, CertificationLabel.SILVER, CertificationLabel.BRONZE
@@ -262,6 +262,21 @@ def test_valid_on_takes_a_date_a_partial_date_or_text() -> None:
     assert gold.valid_on(PartialDate(2017, 9)) is True
     assert gold.valid_on("2017-09") is True
     assert gold.valid_on(D(2017, 5, 15)) is False
+
+
+@pytest.mark.parametrize("on", ["not a date", "2017-13", 12345])
+def test_holds_label_rejects_a_bad_date_even_without_the_label(on: object) -> None:
+    cluster = Cluster(id="x", name="X", certifications=[_gold("2017-05-16")])
+    with pytest.raises((TypeError, ValueError)):
+        cluster.holds_label(CertificationLabel.SILVER, on)  # type: ignore[arg-type]
+
+
+def test_a_label_awarded_near_the_end_of_time_runs_to_the_last_day() -> None:
+    late = Certification(CertificationLabel.BRONZE, awarded=PartialDate(9998))
+    cluster = Cluster(id="x", name="X", certifications=[_gold("2016-09"), late])
+    assert cluster.highest_label("2017-09") is CertificationLabel.GOLD
+    assert late.valid_on("9999-12-30") is True
+    assert cluster.holds_label(CertificationLabel.BRONZE, "9998-06") is None
 
 
 def test_certification_rejects_an_end_before_the_award() -> None:

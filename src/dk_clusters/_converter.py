@@ -12,6 +12,7 @@ import contextlib
 import functools
 import gc
 import json
+import re
 from collections.abc import Callable, Iterator
 from itertools import repeat
 from types import UnionType
@@ -20,6 +21,7 @@ from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_
 import attrs
 
 from ._model import (
+    COLLECTION_CONVERTERS,
     CertificationLabel,
     Cluster,
     PartialDate,
@@ -66,10 +68,11 @@ def registry_from_json(data: str | bytes) -> Registry:
     every field as the records' validators do. On any failure the detailed path
     reads the document again and reports every problem with its path.
     """
+    build = _fast_builder(_RegistryDocument)  # outside the try: a failure here is a bug
     with _gc_paused():
         raw = parse_json(data)
         try:
-            document = fast_document(raw)
+            document: _RegistryDocument = build(raw, {})
         except Exception:  # every failure is reported by the detailed path
             from ._detailed import structure
 
@@ -101,6 +104,9 @@ def _slow() -> Any:
 
 
 _ENUMS = {cls: {member.value: member for member in cls} for cls in (Region, CertificationLabel)}
+#: Records whose fields all have these types are remembered for the document. Only
+#: strings (and null) are equal to strings, so equal keys mean equal JSON; numbers
+#: and booleans must never be added (true == 1 == 1.0 would share one record).
 _MEMO_TYPES = frozenset({str, PartialDate, str | None, PartialDate | None})
 #: How the fast path reads a JSON value ``v`` of each plain type, as strictly as the
 #: detailed path does (a bool is no int here).
@@ -111,11 +117,11 @@ _READ: dict[Any, str] = {
 
 
 def _written_as_text(t: Any) -> bool:
-    """Whether `t` is a record JSON holds as text: `parse` reads it, `str` writes it.
+    """Whether JSON holds records of type `t` as text: `parse` reads one, `str` writes it.
 
-    Dates (``"2017-09"``) and published figures (``">350"``) are.
+    Dates (``"2017-09"``) and published figures (``">350"``) say so themselves.
     """
-    return attrs.has(t) and callable(getattr(t, "parse", None))
+    return getattr(t, "_json_as_text", False) is True
 
 
 def _date(value: str, memo: dict[Any, Any]) -> PartialDate:
@@ -125,6 +131,14 @@ def _date(value: str, memo: dict[Any, Any]) -> PartialDate:
     except KeyError:
         date = memo[value] = PartialDate.parse(value)
         return date
+
+
+def _set_of(items: list[Any]) -> frozenset[Any]:
+    """The items as a frozenset; each must come once, as the detailed path requires."""
+    result = frozenset(items)
+    if len(result) != len(items):
+        raise _SlowPathError
+    return result
 
 
 def _fast_expression(t: Any, names: dict[str, Any]) -> str:
@@ -141,11 +155,13 @@ def _fast_expression(t: Any, names: dict[str, Any]) -> str:
             names[f"_build_{item.__name__}"] = _fast_builder(item)
             items = f"map(_build_{item.__name__}, v, _repeat(memo))"
         elif item is str:
-            items = "v"  # the record's check tests the items
+            items = "v"  # the field's check tests the items (see _require_fast_path)
         else:  # pragma: no cover - no record has one
             raise TypeError(f"no fast path for {t}")
-        make = origin.__name__
-        return f"(({make}({items}) if v else {make}()) if v.__class__ is list else _slow())"
+        make = "_set_of" if origin is frozenset else "tuple"
+        return (
+            f"(({make}({items}) if v else {origin.__name__}()) if v.__class__ is list else _slow())"
+        )
     if origin is Literal:
         name = f"_literal_{len(names)}"
         names[name] = args
@@ -161,6 +177,30 @@ def _fast_expression(t: Any, names: dict[str, Any]) -> str:
     return _READ[t]
 
 
+def _of_strings(hint: Any) -> bool:
+    return get_origin(hint) in (tuple, frozenset) and get_args(hint)[0] is str
+
+
+def _require_fast_path(cls: type, field: attrs.Attribute[Any], hint: Any) -> None:
+    """Raise `TypeError` for a field the generated reader would not read as `__init__` does.
+
+    Such a field is a mistake in the record class, never bad data.
+    """
+    check, converter = field.validator, field.converter
+    factory = isinstance(field.default, attrs.Factory)  # type: ignore[arg-type]
+    problem = None
+    if factory or (field.default is attrs.NOTHING and not field.init):
+        problem = "a default that is not a value"
+    elif converter is not None and converter not in COLLECTION_CONVERTERS:  # type: ignore[comparison-overlap]
+        problem = "a converter that does more than make a collection"
+    elif check is not None and not isinstance(check, _Check):
+        problem = "a validator that is not a check"
+    elif _of_strings(hint) and (not isinstance(check, _Check) or check.type_only):
+        problem = "no check of its items"
+    if problem:
+        raise TypeError(f"no fast path for {cls.__name__}.{field.name}: {problem}")
+
+
 @functools.cache
 def _fast_builder(cls: type) -> Callable[[Any, dict[Any, Any]], Any]:
     """A function from a JSON object to `cls`, generated once from its fields.
@@ -171,12 +211,17 @@ def _fast_builder(cls: type) -> Callable[[Any, dict[Any, Any]], Any]:
     strings and dates are remembered for the document (`memo`): equal JSON gives
     the same immutable record.
     """
+    if "_attrs_cached_hash" in getattr(cls, "__slots__", ()):  # set only by __init__
+        raise TypeError(f"no fast path for {cls.__name__}: it caches its hash")
     hints = get_type_hints(cls)
+    for field in attrs.fields(cls):
+        _require_fast_path(cls, field, hints.get(field.name))
     fields = [f for f in attrs.fields(cls) if f.init]
     variables = ", ".join(f"f_{f.name}" for f in fields)
     names: dict[str, Any] = {
         "cls": cls,
         "_new": object.__new__,
+        "_set_of": _set_of,
         "_date": _date,
         "_repeat": repeat,
         "_slow": _slow,
@@ -211,8 +256,6 @@ def _fast_builder(cls: type) -> Callable[[Any, dict[Any, Any]], Any]:
     lines.append("    o = _new(cls)")
     for field in attrs.fields(cls):
         name = field.name
-        if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]  # pragma: no cover
-            raise TypeError(f"no fast path for the default factory of {cls.__name__}.{name}")
         names[f"_default_{name}"] = field.default
         names[f"_set_{name}"] = getattr(cls, name).__set__  # the slot's own setter
         if not field.init:
@@ -226,9 +269,7 @@ def _fast_builder(cls: type) -> Callable[[Any, dict[Any, Any]], Any]:
                 f"    v = f_{name}; v = _default_{name} if v is _MISSING else {expression}"
             )
         check = field.validator
-        if check is not None and not isinstance(check, _Check):  # pragma: no cover
-            raise TypeError(f"no fast path for the validator of {cls.__name__}.{name}")
-        if check is not None and not check.type_only:  # the conversion above made the type
+        if isinstance(check, _Check) and not check.type_only:  # the conversion made the type
             names.update({f"_{name}_{key}": value for key, value in check.names.items()})
             lines += [
                 f"    if not ({check.inline('v', f'_{name}_')}):",
@@ -245,12 +286,6 @@ def _fast_builder(cls: type) -> Callable[[Any, dict[Any, Any]], Any]:
     return names["build"]  # type: ignore[no-any-return]
 
 
-def fast_document(raw: Any) -> _RegistryDocument:
-    """The fast path: a registry document from decoded JSON, or any exception."""
-    document: _RegistryDocument = _fast_builder(_RegistryDocument)(raw, {})
-    return document
-
-
 def load_table(data: bytes, key: str, cls: type[_T]) -> tuple[_T, ...]:
     """Read a shipped table ``{"sources": [...], key: [...]}``.
 
@@ -261,12 +296,13 @@ def load_table(data: bytes, key: str, cls: type[_T]) -> tuple[_T, ...]:
         raise DataError(f"$: expected an object with the keys 'sources' and {key!r}")
     if "sources" in attrs.fields_dict(cls) and isinstance(raw[key], list):  # type: ignore[arg-type]
         for row in raw[key]:
-            if isinstance(row, dict) and not row.get("sources"):
+            if isinstance(row, dict) and row.get("sources", []) == []:
                 row["sources"] = raw["sources"]
+    build_source, build_row = _fast_builder(Source), _fast_builder(cls)  # type: ignore[arg-type]
     try:
         memo: dict[Any, Any] = {}
-        _fast_records(Source, raw["sources"], memo)  # checked even where no row takes them
-        return _fast_records(cls, raw[key], memo)
+        _fast_records(build_source, raw["sources"], memo)  # checked where no row takes them
+        return _fast_records(build_row, raw[key], memo)
     except Exception:  # every failure is reported by the detailed path
         from ._detailed import structure
 
@@ -274,11 +310,12 @@ def load_table(data: bytes, key: str, cls: type[_T]) -> tuple[_T, ...]:
         return structure(raw[key], tuple[cls, ...], key)  # type: ignore[valid-type]
 
 
-def _fast_records(cls: type[_T], value: Any, memo: dict[Any, Any]) -> tuple[_T, ...]:
-    """A JSON array of `cls` objects, by the fast path."""
+def _fast_records(
+    build: Callable[[Any, dict[Any, Any]], _T], value: Any, memo: dict[Any, Any]
+) -> tuple[_T, ...]:
+    """A JSON array of objects, each built by `build`."""
     if value.__class__ is not list:
         raise _SlowPathError
-    build: Callable[[Any, dict[Any, Any]], _T] = _fast_builder(cls)  # type: ignore[arg-type]
     return tuple(map(build, value, repeat(memo)))
 
 
@@ -318,16 +355,22 @@ def _write_expression(t: Any, value: str, names: dict[str, Any]) -> str:
         expression = _write_expression(inner, value, names)
         return expression if expression == value else f"(None if {value} is None else {expression})"
     if origin is tuple:
-        item = _write_expression(args[0], "x", names)
-        if item == "x":
-            return f"list({value})"
-        return f"list(map({item.removesuffix('(x)')}, {value}))"  # items are f(x)
+        return _write_each(_write_expression(args[0], "x", names), value)
     if _written_as_text(t):
         return f"str({value})"
     if attrs.has(t):
         names[f"_write_{t.__name__}"] = _fast_writer(t)
         return f"_write_{t.__name__}({value})"
     return _WRITE.get(origin or t, "{}").format(value)  # str, int, bool, literals: as they are
+
+
+def _write_each(item: str, value: str) -> str:
+    """Python source that writes each item of `value`, given how an item ``x`` is written."""
+    if item == "x":
+        return f"list({value})"
+    if re.fullmatch(r"\w+\(x\)", item):  # one call per item
+        return f"list(map({item.removesuffix('(x)')}, {value}))"
+    return f"[{item} for x in {value}]"
 
 
 @functools.cache

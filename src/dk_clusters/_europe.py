@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from fractions import Fraction
-from typing import Final, Literal
+from typing import ClassVar, Final, Literal
 
 import attrs
 
@@ -42,6 +42,9 @@ class Figure:
     >>> Figure.parse("~120").value, Figure.parse("~120").exact
     (120, False)
     """
+
+    #: JSON holds a figure as its text: `parse` reads it, `str` writes it.
+    _json_as_text: ClassVar[bool] = True
 
     value: int = attrs.field(validator=_instance_of(int))
     qualifier: Literal["exactly", "more than", "about"] = attrs.field(

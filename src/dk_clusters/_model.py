@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from enum import Enum
 from itertools import repeat
-from typing import Any, Final, Literal, TypeAlias, TypeVar
+from typing import Any, ClassVar, Final, Literal, TypeAlias, TypeVar
 
 import attrs
 
@@ -67,8 +67,9 @@ class _Check:
     """A field validator that is also a Python expression, so a reader can inline it.
 
     `test` is an expression that is true when the value ``{v}`` is valid; its other
-    ``{placeholders}`` stand for the objects in `names`. `explain` makes the error
-    for a value that fails the test. A check that is `type_only` asks for nothing
+    ``{placeholders}`` stand for the objects in `names` (it is a `str.format`
+    template, so a literal brace is doubled). `explain` makes the error for a value
+    that fails the test. A check that is `type_only` asks for nothing
     but the field's declared type. attrs calls a check as a validator.
     """
 
@@ -91,6 +92,9 @@ class _Check:
     def inline(self, value: str, prefix: str = "") -> str:
         """The test of the variable `value`, with `prefix` before each of its names."""
         return self.test.format(v=value, **{name: prefix + name for name in self.names})
+
+    def __repr__(self) -> str:
+        return f"<check {self.inline('value')}>"
 
     def __call__(self, _: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if self._passes is None:
@@ -156,11 +160,6 @@ def _instance_of(cls: type, *, optional: bool = False) -> _Check:
 def _items(kind: type | None = None, *, unique: bool = False) -> _Check:
     """A tuple or frozenset of `kind` items (None: non-blank strings), each once if `unique`."""
 
-    def valid(item: object) -> bool:
-        if kind is None:
-            return isinstance(item, str) and bool(item.strip())
-        return isinstance(item, kind)
-
     def all_valid(items: Iterable[Any]) -> bool:
         if kind is not None:
             return all(map(isinstance, items, repeat(kind)))
@@ -173,7 +172,7 @@ def _items(kind: type | None = None, *, unique: bool = False) -> _Check:
         if not isinstance(value, tuple | frozenset):
             return FieldTypeError(name, f"must be a list, tuple or set, not {type(value).__name__}")
         for i, item in enumerate(value):
-            if not valid(item):
+            if not all_valid((item,)):
                 if kind is None:
                     return FieldError(f"{name}[{i}]", f"must be a non-blank str, got {item!r}")
                 return FieldTypeError(
@@ -232,6 +231,12 @@ def _to_frozenset(value: Iterable[str]) -> frozenset[str]:
     return frozenset(value)
 
 
+#: The converters records use: each makes a tuple or frozenset of a collection.
+COLLECTION_CONVERTERS: Final = frozenset(
+    {_strings, _sources, _dates, _certifications, _to_frozenset}
+)
+
+
 # --- dates --------------------------------------------------------------------------------
 
 
@@ -245,6 +250,9 @@ class PartialDate:
     >>> str(d)
     '2017-05'
     """
+
+    #: JSON holds a partial date as its text: `parse` reads it, `str` writes it.
+    _json_as_text: ClassVar[bool] = True
 
     year: int
     month: int | None = None
@@ -336,7 +344,12 @@ def as_partial_date(value: DateLike) -> PartialDate:
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
-    """The same day `years` later; 29 February becomes 1 March in a common year."""
+    """The same day `years` later; 29 February becomes 1 March in a common year.
+
+    Past the last year a date can have, the last day there is.
+    """
+    if day.year + years > dt.MAXYEAR:
+        return dt.date.max
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
@@ -683,7 +696,7 @@ def _highest(
 
 def _held(label: CertificationLabel, windows: _Windows, lo: int, hi: int) -> bool | None:
     """Whether `label`, with these windows, is valid every day from `lo` to `hi`; None: unknown."""
-    held = _highest(((label, windows),), lo, hi)
+    held = _highest(((label, windows),), lo, hi)  # one label: itself, NO_LABEL or None
     return None if held is None else held is label
 
 
@@ -849,9 +862,10 @@ class Cluster:
 
         `on` defaults to the shipped registry's snapshot date.
         """
+        lo, hi = _resolve_on(on)._days()
         for held, windows in self._labels():
             if held is label:
-                return _held(label, windows, *_resolve_on(on)._days())
+                return _held(label, windows, lo, hi)
         return False
 
     def highest_label(self, on: DateLike | None = None) -> CertificationLabel | NoLabel | None:
@@ -864,6 +878,7 @@ class Cluster:
         return self._highest_label(*_resolve_on(on)._days())
 
     def _highest_label(self, lo: int, hi: int) -> CertificationLabel | NoLabel | None:
+        # Counting calls this for every cluster: the cache is read here, not in a call.
         labels = self._labels_cache
         return _highest(self._labels() if labels is None else labels, lo, hi)
 
