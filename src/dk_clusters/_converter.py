@@ -77,6 +77,7 @@ def registry_from_json(data: str | bytes) -> Registry:
             from ._detailed import structure
 
             document = structure(raw, _RegistryDocument)
+        del raw  # freed now, so the collector never walks the decoded JSON
     return Registry(document.clusters, snapshot=document.snapshot, sources=document.sources)
 
 
