@@ -120,9 +120,10 @@ _READ: dict[Any, str] = {
 def _written_as_text(t: Any) -> bool:
     """Whether JSON holds records of type `t` as text: `parse` reads one, `str` writes it.
 
-    Dates (``"2017-09"``) and published figures (``">350"``) say so themselves.
+    Dates (``"2017-09"``) and published figures (``">350"``) say so themselves, with
+    a description of the text for error messages (`_json_text`).
     """
-    return getattr(t, "_json_as_text", False) is True
+    return isinstance(getattr(t, "_json_text", None), str)
 
 
 def _date(value: str, memo: dict[Any, Any]) -> PartialDate:

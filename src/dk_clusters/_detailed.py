@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
 from typing import Any, TypeVar, get_args, get_origin
 
@@ -19,8 +19,8 @@ import cattrs
 from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn
 
-from ._europe import Figure
-from ._model import CertificationLabel, FieldError, PartialDate, Region
+from ._converter import _ENUMS, _written_as_text
+from ._model import FieldError
 from .exceptions import DataError
 
 _T = TypeVar("_T")
@@ -49,20 +49,18 @@ def _scalar_hook(cls: type) -> Callable[[object, type], object]:
     return structure
 
 
-def _structure_date(value: object, _: type) -> PartialDate:
-    if not isinstance(value, str):
-        raise TypeError(f"expected a date string like '2017-05', got {_json_type(value)}")
-    return PartialDate.parse(value)
+def _text_record_hook(cls: Any) -> Callable[[object, type], object]:
+    """Read a record that JSON holds as text (a date, a figure) with its `parse`."""
+
+    def structure(value: object, _: type) -> object:
+        if not isinstance(value, str):
+            raise TypeError(f"expected {cls._json_text}, got {_json_type(value)}")
+        return cls.parse(value)
+
+    return structure
 
 
-def _structure_figure(value: object, _: type) -> Figure:
-    if not isinstance(value, str):
-        raise TypeError(f"expected a figure string like '86' or '>350', got {_json_type(value)}")
-    return Figure.parse(value)
-
-
-def _enum_hook(cls: type[Enum]) -> Callable[[object, type], Enum]:
-    by_value = {member.value: member for member in cls}
+def _enum_hook(by_value: Mapping[object, Enum]) -> Callable[[object, type], Enum]:
     expected = ", ".join(repr(v) for v in by_value)
 
     def structure(value: object, _: type) -> Enum:
@@ -104,7 +102,7 @@ def _collection_hook(t: Any, converter: cattrs.Converter) -> Callable[[object, t
 
 
 def _is_record(t: Any) -> bool:
-    return attrs.has(t)
+    return attrs.has(t) and not _written_as_text(t)
 
 
 def _record_hook(cls: type, converter: cattrs.Converter) -> Callable[[object, type], object]:
@@ -124,10 +122,9 @@ def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     for scalar in (str, int, bool, float):
         converter.register_structure_hook(scalar, _scalar_hook(scalar))
-    converter.register_structure_hook(PartialDate, _structure_date)
-    converter.register_structure_hook(Figure, _structure_figure)
-    for enum in (Region, CertificationLabel):
-        converter.register_structure_hook(enum, _enum_hook(enum))
+    for enum, by_value in _ENUMS.items():
+        converter.register_structure_hook(enum, _enum_hook(by_value))
+    converter.register_structure_hook_factory(_written_as_text, _text_record_hook)
     converter.register_structure_hook_factory(_is_collection, _collection_hook)
     converter.register_structure_hook_factory(_is_record, _record_hook)
     return converter

@@ -43,8 +43,8 @@ class Figure:
     (120, False)
     """
 
-    #: JSON holds a figure as its text: `parse` reads it, `str` writes it.
-    _json_as_text: ClassVar[bool] = True
+    #: JSON holds a figure as text, described so: `parse` reads it, `str` writes it.
+    _json_text: ClassVar[str] = "a figure string like '86' or '>350'"
 
     value: int = attrs.field(validator=_instance_of(int))
     qualifier: Literal["exactly", "more than", "about"] = attrs.field(

@@ -251,8 +251,8 @@ class PartialDate:
     '2017-05'
     """
 
-    #: JSON holds a partial date as its text: `parse` reads it, `str` writes it.
-    _json_as_text: ClassVar[bool] = True
+    #: JSON holds a partial date as text, described so: `parse` reads it, `str` writes it.
+    _json_text: ClassVar[str] = "a date string like '2017-05'"
 
     year: int
     month: int | None = None
