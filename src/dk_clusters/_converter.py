@@ -143,11 +143,26 @@ def _set_of(items: list[Any]) -> frozenset[Any]:
     return result
 
 
+def _optional_of(t: Any) -> Any:
+    """`X` when `t` is ``X | None``, else None."""
+    args = get_args(t)
+    if get_origin(t) in (Union, UnionType) and type(None) in args:
+        (inner,) = (a for a in args if a is not type(None))
+        return inner
+    return None
+
+
+def _define(source: str, title: str, names: dict[str, Any], name: str) -> Callable[..., Any]:
+    """Run generated `source` with `names` as its globals; the function `name` it defines."""
+    exec(compile(source, f"<dk_clusters {title}>", "exec"), names)
+    function: Callable[..., Any] = names[name]
+    return function
+
+
 def _fast_expression(t: Any, names: dict[str, Any]) -> str:
     """Python source that turns the JSON value ``v`` into a value of type `t`, or fails."""
     args, origin = get_args(t), get_origin(t)
-    if origin in (Union, UnionType) and type(None) in args:
-        (inner,) = (a for a in args if a is not type(None))
+    if (inner := _optional_of(t)) is not None:
         return f"(None if v is None else {_fast_expression(inner, names)})"
     if origin in (tuple, frozenset):
         item = args[0]
@@ -171,12 +186,12 @@ def _fast_expression(t: Any, names: dict[str, Any]) -> str:
     if t in _ENUMS:
         names[f"_{t.__name__}"] = _ENUMS[t]
         return f"_{t.__name__}[v]"
-    if t not in _READ and _written_as_text(t):
-        names[f"_parse_{t.__name__}"] = t.parse
-        return f"(_parse_{t.__name__}(v) if v.__class__ is str else _slow())"
-    if t not in _READ:  # pragma: no cover - no record has one
+    if t in _READ:
+        return _READ[t]
+    if not _written_as_text(t):  # pragma: no cover - no record has one
         raise TypeError(f"no fast path for {t}")
-    return _READ[t]
+    names[f"_parse_{t.__name__}"] = t.parse
+    return f"(_parse_{t.__name__}(v) if v.__class__ is str else _slow())"
 
 
 def _of_strings(hint: Any) -> bool:
@@ -283,9 +298,7 @@ def _fast_builder(cls: type) -> Callable[[Any, dict[Any, Any]], Any]:
     if remembered:
         lines.append("    memo[key] = o")
     lines.append("    return o")
-    source = "\n".join(lines) + "\n"
-    exec(compile(source, f"<dk_clusters fast path for {cls.__name__}>", "exec"), names)
-    return names["build"]  # type: ignore[no-any-return]
+    return _define("\n".join(lines) + "\n", f"fast path for {cls.__name__}", names, "build")
 
 
 def load_table(data: bytes, key: str, cls: type[_T]) -> tuple[_T, ...]:
@@ -352,8 +365,7 @@ _WRITE: dict[Any, str] = {
 def _write_expression(t: Any, value: str, names: dict[str, Any]) -> str:
     """Python source that turns `value`, of type `t`, into its JSON-ready form."""
     args, origin = get_args(t), get_origin(t)
-    if origin in (Union, UnionType) and type(None) in args:
-        (inner,) = (a for a in args if a is not type(None))
+    if (inner := _optional_of(t)) is not None:
         expression = _write_expression(inner, value, names)
         return expression if expression == value else f"(None if {value} is None else {expression})"
     if origin is tuple:
@@ -386,5 +398,4 @@ def _fast_writer(cls: type) -> Callable[[Any], dict[str, Any]]:
         if f.init
     ]
     source = f"def write(o):\n    return {{{', '.join(items)}}}\n"
-    exec(compile(source, f"<dk_clusters writer for {cls.__name__}>", "exec"), names)
-    return names["write"]  # type: ignore[no-any-return]
+    return _define(source, f"writer for {cls.__name__}", names, "write")
