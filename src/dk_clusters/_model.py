@@ -157,6 +157,10 @@ def _instance_of(cls: type, *, optional: bool = False) -> _Check:
     )
 
 
+def _not_a_collection(name: str, value: object) -> FieldError:
+    return FieldTypeError(name, f"must be a list, tuple or set, not {type(value).__name__}")
+
+
 def _items(kind: type | None = None, *, unique: bool = False) -> _Check:
     """A tuple or frozenset of `kind` items (None: non-blank strings), each once if `unique`."""
 
@@ -170,7 +174,7 @@ def _items(kind: type | None = None, *, unique: bool = False) -> _Check:
 
     def explain(name: str, value: object) -> FieldError:
         if not isinstance(value, tuple | frozenset):
-            return FieldTypeError(name, f"must be a list, tuple or set, not {type(value).__name__}")
+            return _not_a_collection(name, value)
         for i, item in enumerate(value):
             if not all_valid((item,)):
                 if kind is None:
@@ -761,7 +765,7 @@ _INFERABLE: Final = frozenset(
 
 def _not_inferable(name: str, value: object) -> FieldError:
     if not isinstance(value, frozenset):
-        return FieldTypeError(name, f"must be a list, tuple or set, not {type(value).__name__}")
+        return _not_a_collection(name, value)
     unknown = sorted(str(v) for v in value if v not in _INFERABLE)
     return FieldError(name, f"names fields that a cluster does not have: {unknown}")
 
