@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import dk_clusters
-from dk_clusters._data import read_bytes
+from dk_clusters._files import read_bytes
 
 _SHIPPED: Any = json.loads(read_bytes("clusters.json"))
 

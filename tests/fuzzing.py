@@ -17,7 +17,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 import dk_clusters
-from dk_clusters._data import read_bytes
+from dk_clusters._files import read_bytes
 
 SHIPPED: Any = json.loads(read_bytes("clusters.json"))
 

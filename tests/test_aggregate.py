@@ -175,7 +175,7 @@ def test_shares_reject_a_non_positive_total() -> None:
 @given(cluster_lists())
 def test_single_valued_counts_sum_to_the_number_of_clusters(clusters: list[Cluster]) -> None:
     assert count_by_region(clusters).total == len(clusters)
-    assert count_by_label(clusters).total == len(clusters)
+    assert count_by_label(clusters, on="2017-09").total == len(clusters)
 
 
 @given(cluster_lists())
@@ -190,7 +190,8 @@ def test_results_do_not_depend_on_input_order(
 ) -> None:
     shuffled = clusters[:]
     rnd.shuffle(shuffled)
-    for count in (count_by_region, count_by_backer, lambda cs: count_by_label(cs, on=on)):
+    when = on or "2017-09"
+    for count in (count_by_region, count_by_backer, lambda cs: count_by_label(cs, on=when)):
         assert list(count(clusters).items()) == list(count(shuffled).items())
 
 
@@ -211,6 +212,11 @@ def test_on_defaults_to_the_snapshot_of_a_registry() -> None:
     cluster = _cluster("a", _award(GOLD, "2023-06"))
     reg = dk_clusters.Registry([cluster], snapshot="2024-01")
     assert count_by_label(reg) == {GOLD: 1}
-    # A plain list has no snapshot: the shipped registry's (2017-09) applies.
-    assert count_by_label([cluster]) == {NO_LABEL: 1}
+    # A plain list has no snapshot, so the date must be said.
+    with pytest.raises(TypeError, match=r"count_by_label\(\) needs on="):
+        count_by_label([cluster])
+    assert count_by_label([cluster], on="2024-01") == {GOLD: 1}
+    assert count_by_label([cluster], on="2017-09") == {NO_LABEL: 1}
     assert dk_clusters.share_of_europe(reg) is None  # no exact European count in force in 2024
+    with pytest.raises(TypeError, match=r"share_of_europe\(\) needs on="):
+        dk_clusters.share_of_europe([cluster])

@@ -16,6 +16,7 @@ from dk_clusters import (
     Cluster,
     DataError,
     DkClustersError,
+    FieldError,
     PartialDate,
     Region,
     Registry,
@@ -254,24 +255,24 @@ def _certification_ending_before_its_award() -> Certification:
         pytest.param(lambda: Cluster(id="Bad Id", name="x"), "id", id="id-not-a-slug"),
         pytest.param(lambda: Cluster(id="x", name="  "), "name", id="blank-name"),
         pytest.param(
-            lambda: Cluster(id="x", name="x", municipality="9999"),
+            lambda: Cluster(id="x", name="x", municipality="461"),
             "municipality",
-            id="unknown-municipality",
+            id="kommunekode-of-three-digits",
         ),
         pytest.param(
-            lambda: Cluster(id="x", name="x", region=Region.SYDDANMARK, municipality="0751"),
-            "municipality",
-            id="municipality-in-another-region",
-        ),
-        pytest.param(
-            lambda: Cluster(id="x", name="x", region="DK-83"),  # type: ignore[arg-type]
+            lambda: Cluster(id="x", name="x", region="DK-99"),
             "region",
-            id="region-as-text",
+            id="unknown-region-code",
         ),
         pytest.param(
-            lambda: Cluster(id="x", name="x", business_area="robots"),
+            lambda: Cluster(id="x", name="x", region="Syddanmark"),
+            "region",
+            id="region-by-name",
+        ),
+        pytest.param(
+            lambda: Cluster(id="x", name="x", business_area="Robots"),
             "business_area",
-            id="unknown-business-area",
+            id="business-area-not-a-slug",
         ),
         pytest.param(
             lambda: Cluster(id="x", name="x", inferred=["nmae"]), "inferred", id="inferred-unknown"
@@ -288,8 +289,10 @@ def _certification_ending_before_its_award() -> Certification:
 def test_a_bad_record_is_a_value_error_naming_the_field(
     build: Callable[[], object], field: str
 ) -> None:
-    with pytest.raises(ValueError, match=rf"\b{field}\b"):
+    with pytest.raises(FieldError, match=rf"^{field}\b") as excinfo:
         build()
+    assert excinfo.value.field == field
+    assert isinstance(excinfo.value, DkClustersError)
 
 
 @pytest.mark.parametrize(
@@ -359,6 +362,21 @@ def test_a_bad_collection_or_date_says_which_item(
             id="duplicate-id",
         ),
         pytest.param(
+            [Cluster(id="x", name="X"), Cluster(id="y", name="Y", municipality="9999")],
+            'clusters[1] ("y").municipality',
+            id="unknown-municipality",
+        ),
+        pytest.param(
+            [Cluster(id="x", name="X", region=Region.SYDDANMARK, municipality="0751")],
+            'clusters[0] ("x").municipality',
+            id="municipality-in-another-region",
+        ),
+        pytest.param(
+            [Cluster(id="x", name="X", business_area="robots")],
+            'clusters[0] ("x").business_area',
+            id="unknown-business-area",
+        ),
+        pytest.param(
             [Cluster(id="x", name="X"), "y"],
             "clusters[1]",
             id="not-a-cluster",
@@ -372,8 +390,8 @@ def test_a_bad_registry_built_in_python(clusters: list[Cluster], path: str) -> N
 
 
 def test_every_cluster_field_but_id_sources_and_inferred_may_be_inferred() -> None:
-    from dk_clusters._model import _INFERABLE
+    from dk_clusters._model import INFERABLE
 
-    fields = {a.name for a in attrs.fields(Cluster) if a.init}
-    assert fields - {"id", "sources", "inferred"} == _INFERABLE
-    Cluster(id="x", name="X", inferred=sorted(_INFERABLE))
+    fields = {a.name for a in attrs.fields(Cluster)}
+    assert fields - {"id", "sources", "inferred"} == INFERABLE
+    Cluster(id="x", name="X", inferred=sorted(INFERABLE))

@@ -211,7 +211,7 @@ def test_a_malformed_registry_file(tmp_path: Path) -> None:
     assert validated.returncode == 1
     assert validated.stdout.splitlines() == [
         f'{bad}: clusters[1] ("odense-robotics").nmae: unknown key (a typo?)',
-        f"{bad}: clusters[3] (\"d2i\").certifications[0].awarded: '2017-13' is not a date: month must be in 1..12",
+        f"{bad}: clusters[3] (\"d2i\").certifications[0].awarded: '2017-13' is not a date: month must be in 1..12, got 13",
     ]
     not_json = tmp_path / "not.json"
     not_json.write_text("{", encoding="utf-8")

@@ -50,10 +50,9 @@ def _strings(
 # --- every shipped file is valid ---------------------------------------------------------------
 
 
-def test_the_five_tables_are_shipped() -> None:
-    assert {"business_areas", "clusters", "label_counts", "municipalities", "regions"} <= set(
-        TABLES
-    )
+def test_the_four_tables_are_shipped() -> None:
+    # The five regions are a closed set fixed by law: they live in code (`Region`).
+    assert set(TABLES) == {"business_areas", "clusters", "label_counts", "municipalities"}
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -151,12 +150,6 @@ def _delete(key: str) -> Callable[[Any], None]:
             ["municipalities", 0, "code"],
             id="municipality-code",
         ),
-        pytest.param(
-            "regions",
-            _set(("regions", 0, "nuts_code"), "DK06"),
-            ["regions", 0, "nuts_code"],
-            id="nuts-code",
-        ),
     ],
 )
 def test_the_schema_rejects_a_broken_record(
@@ -244,21 +237,19 @@ def _table_with(mutate: Callable[[Any], None]) -> bytes:
     ],
 )
 def test_a_bad_shipped_table_names_the_problem(mutate: Callable[[Any], None], problem: str) -> None:
-    from dk_clusters._converter import load_table
-    from dk_clusters._model import Municipality
+    from dk_clusters._codec import read_table
 
     with pytest.raises(dk_clusters.DataError) as excinfo:
-        load_table(_table_with(mutate), "municipalities", Municipality)
+        read_table(_table_with(mutate), "municipalities", dk_clusters.Municipality)
     assert str(excinfo.value).splitlines()[-1].strip() == problem
 
 
 def test_rows_without_sources_take_the_tables() -> None:
-    from dk_clusters._converter import load_table
-    from dk_clusters._model import Municipality
+    from dk_clusters._codec import read_table
 
     table = _read(DATA / "municipalities.json")
     table["municipalities"][1]["sources"] = [{"url": "https://www.dst.dk/da", "title": "DST"}]
-    rows = load_table(json.dumps(table).encode(), "municipalities", Municipality)
+    rows = read_table(json.dumps(table).encode(), "municipalities", dk_clusters.Municipality)
     assert len(rows) == 98
     assert [s.url for s in rows[1].sources] == ["https://www.dst.dk/da"]
     assert rows[0].sources == rows[2].sources != rows[1].sources

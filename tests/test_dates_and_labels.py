@@ -9,7 +9,14 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from dk_clusters import Certification, CertificationLabel, Cluster, NotFoundError, PartialDate
+from dk_clusters import (
+    Certification,
+    CertificationLabel,
+    Cluster,
+    FieldError,
+    NotFoundError,
+    PartialDate,
+)
 from strategies import certifications
 
 GOLD, SILVER, BRONZE = CertificationLabel.GOLD, CertificationLabel.SILVER, CertificationLabel.BRONZE
@@ -101,7 +108,7 @@ def test_parse_wants_text() -> None:
     ids=str,
 )
 def test_constructor_rejects_impossible_dates(parts: tuple[int | None, ...]) -> None:
-    with pytest.raises(ValueError, match=r"not a date|needs a month"):
+    with pytest.raises(FieldError, match=r"must be in|needs a month"):
         PartialDate(*parts)  # type: ignore[arg-type]
 
 

@@ -26,6 +26,7 @@ from strategies import clusters
 PASS, FAIL, UNKNOWN = Outcome.PASS, Outcome.FAIL, Outcome.UNKNOWN
 GOLD = CertificationLabel.GOLD
 BACKED = ["clean", "odense-robotics", "welfare-tech", "d2i", "offshoreenergy-dk"]
+SHIPPED = dk_clusters.load()
 
 
 def gold(awarded: str) -> Certification:
@@ -71,7 +72,7 @@ def test_vaekstforum_has_the_five_criteria_in_the_press_release_order() -> None:
 @pytest.mark.parametrize("cluster_id", BACKED)
 def test_supported_clusters_are_checked_from_the_data(cluster_id: str) -> None:
     cluster = dk_clusters.load().lookup(cluster_id)
-    report = check_eligibility(cluster)
+    report = check_eligibility(cluster, registry=SHIPPED)
     # Alone in its (inferred) area, gold attested for 2017-09, the rest undocumented.
     assert outcomes(report) == {
         "one-per-business-area": PASS,
@@ -99,7 +100,7 @@ def test_gold_over_time() -> None:
     d2i = dk_clusters.load().lookup("d2i")
     # Seen valid in 2017-09 with no award date: whether it was renewed is unknown.
     for on in ("2015-06", "2019-10"):
-        report = check_eligibility(d2i, on=on)
+        report = check_eligibility(d2i, registry=SHIPPED, on=on)
         assert outcomes(report)["gold-label"] is UNKNOWN
         assert report.verdicts[3].deciding_fields == ("certifications",)
     # A gold awarded in 2016-09, and nothing else recorded, has expired by 2019.
@@ -109,11 +110,34 @@ def test_gold_over_time() -> None:
     assert verdict.reason_en == "The gold label has expired or was not yet awarded on 2019-10."
 
 
+def test_a_check_needs_a_date_and_says_so() -> None:
+    cluster = candidate()
+    with pytest.raises(TypeError, match=r"check_eligibility\(\) needs on="):
+        check_eligibility(cluster)
+    mine = dk_clusters.Registry([cluster], snapshot="2024-06")
+    assert check_eligibility(cluster, registry=mine).on == PartialDate(2024, 6)
+    assert check_eligibility(cluster, registry=mine, on="2017-09").on == PartialDate(2017, 9)
+
+
+def test_without_the_supported_clusters_the_portfolio_criterion_is_unknown() -> None:
+    report = check_eligibility(candidate(), on="2017-09")
+    verdict = report.verdicts[0]
+    assert (verdict.outcome, verdict.deciding_fields) == (UNKNOWN, ("supported",))
+    assert verdict.reason_en == "The clusters already supported are not given."
+    assert {v.outcome for v in report.verdicts[1:]} == {PASS}
+    assert (
+        outcomes(check_eligibility(candidate(), on="2017-09", supported=[]))[
+            "one-per-business-area"
+        ]
+        is PASS
+    )
+
+
 # --- user-built clusters: each criterion's three outcomes -----------------------------------
 
 
 def test_a_candidate_meeting_every_criterion_passes() -> None:
-    report = check_eligibility(candidate())
+    report = check_eligibility(candidate(), registry=SHIPPED)
     assert report.outcome is PASS
     assert set(outcomes(report).values()) == {PASS}
 
@@ -154,7 +178,7 @@ def test_a_candidate_meeting_every_criterion_passes() -> None:
     ],
 )
 def test_each_criterion(fields: dict[str, object], criterion: str, outcome: Outcome) -> None:
-    report = check_eligibility(candidate(**fields))
+    report = check_eligibility(candidate(**fields), registry=SHIPPED)
     assert outcomes(report)[criterion] is outcome
     assert report.outcome is outcome  # every other criterion passes
     others = {k: v for k, v in outcomes(report).items() if k != criterion}
@@ -162,7 +186,7 @@ def test_each_criterion(fields: dict[str, object], criterion: str, outcome: Outc
 
 
 def test_an_occupied_area_names_the_holder() -> None:
-    report = check_eligibility(candidate(business_area="offshore"))
+    report = check_eligibility(candidate(business_area="offshore"), registry=SHIPPED)
     verdict = report.verdicts[0]
     assert "Offshoreenergy.dk" in verdict.reason_en
     assert "Offshoreenergy.dk" in verdict.reason_da
@@ -170,18 +194,21 @@ def test_an_occupied_area_names_the_holder() -> None:
 
 def test_a_silver_only_cluster_is_told_so() -> None:
     silver = Certification(CertificationLabel.SILVER, awarded=PartialDate.parse("2017"))
-    verdict = check_eligibility(candidate(certifications=[silver])).verdicts[3]
+    verdict = check_eligibility(candidate(certifications=[silver]), registry=SHIPPED).verdicts[3]
     assert verdict.reason_en == "Only silver, no gold label."
     assert verdict.reason_da == "Kun sølv, intet guldmærke."
 
 
 def test_a_supported_cluster_alone_in_its_area_passes_but_a_second_one_fails() -> None:
     offshore = dk_clusters.load().lookup("offshoreenergy-dk")
-    assert outcomes(check_eligibility(offshore))["one-per-business-area"] is PASS
+    assert outcomes(check_eligibility(offshore, registry=SHIPPED))["one-per-business-area"] is PASS
     twin = candidate(business_area="offshore")
     supported = [*dk_clusters.load().filter(backer="syddansk-vaekstforum"), twin]
     assert (
-        outcomes(check_eligibility(offshore, supported=supported))["one-per-business-area"] is FAIL
+        outcomes(check_eligibility(offshore, registry=SHIPPED, supported=supported))[
+            "one-per-business-area"
+        ]
+        is FAIL
     )
 
 
@@ -190,7 +217,9 @@ def test_a_supported_cluster_alone_in_its_area_passes_but_a_second_one_fails() -
 
 def one_publicly_funded_per_area(cluster: Cluster, context: CheckContext) -> Finding:
     rivals = [
-        c.name for c in context.supported if c.sectors and set(c.sectors) & set(cluster.sectors)
+        c.name
+        for c in context.supported or ()
+        if c.sectors and set(c.sectors) & set(cluster.sectors)
     ]
     if not cluster.sectors:
         return Finding(UNKNOWN, "Området er ukendt.", "The area is unknown.", ("sectors",))
@@ -232,7 +261,7 @@ def test_a_criteria_set_of_ones_own() -> None:
 
 
 def test_report_prints_in_danish_and_english() -> None:
-    report = check_eligibility(candidate(open_nationwide=None))
+    report = check_eligibility(candidate(open_nationwide=None), registry=SHIPPED)
     english, danish = report.to_text("en"), report.to_text("da")
     assert english.splitlines()[0] == "Candidate: unknown (Syddansk Vækstforum, 2017-09)"
     assert danish.splitlines()[0] == "Candidate: ukendt (Syddansk Vækstforum, 2017-09)"
@@ -263,7 +292,7 @@ class _Cells(HTMLParser):
 def test_report_html_is_escaped() -> None:
     cluster = Cluster("odd", "<b>Odd</b> & Co", certifications=[gold("2017-03")])
     parser = _Cells()
-    parser.feed(check_eligibility(cluster)._repr_html_())
+    parser.feed(check_eligibility(cluster, registry=SHIPPED)._repr_html_())
     assert parser.caption.startswith("<b>Odd</b> & Co: ")
     assert parser.cells[:3] == [
         "unknown",
@@ -281,7 +310,7 @@ FLAGS = ("open_nationwide", "business_led", "innovation_network", "business_area
 def test_resolving_an_unknown_never_turns_fail_into_pass(
     cluster: Cluster, field: str, data: st.DataObject
 ) -> None:
-    before = check_eligibility(cluster)
+    before = check_eligibility(cluster, registry=SHIPPED)
     if getattr(cluster, field) is not None:
         return
     value = data.draw(
@@ -291,7 +320,7 @@ def test_resolving_an_unknown_never_turns_fail_into_pass(
     )
     import attrs
 
-    after = check_eligibility(attrs.evolve(cluster, **{field: value}))
+    after = check_eligibility(attrs.evolve(cluster, **{field: value}), registry=SHIPPED)
     if before.outcome is FAIL:
         assert after.outcome is FAIL
     for old, new in zip(before.verdicts, after.verdicts, strict=True):
@@ -301,7 +330,7 @@ def test_resolving_an_unknown_never_turns_fail_into_pass(
 
 @given(clusters())
 def test_outcome_combines_the_verdicts(cluster: Cluster) -> None:
-    report = check_eligibility(cluster)
+    report = check_eligibility(cluster, registry=SHIPPED)
     found = {v.outcome for v in report.verdicts}
     expected = FAIL if FAIL in found else PASS if found == {PASS} else UNKNOWN
     assert report.outcome is expected

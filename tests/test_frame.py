@@ -23,7 +23,7 @@ from dk_clusters import (
     count_by_label,
     count_by_region,
 )
-from dk_clusters._table import BOOL_FIELDS, FLAT_FIELDS, LIST_FIELDS
+from dk_clusters._flat import BOOL_FIELDS, FLAT_FIELDS, LIST_FIELDS
 from dk_clusters.frame import plot_by_region, to_dataframe, to_polars
 from strategies import cluster_lists, on_dates
 
@@ -165,14 +165,14 @@ def test_latest_award_stays_a_partial_date_string(pd: Any) -> None:
 
 def test_latest_award_is_the_date_whose_last_possible_day_is_latest(pd: Any) -> None:
     clusters = [_cluster("a", "2017-05", "2017", "2016-12-24"), _cluster("b", "2017-12-31", "2017")]
-    assert to_dataframe(clusters)["latest_award"].tolist() == ["2017", "2017-12-31"]
+    assert to_dataframe(clusters, on="2018")["latest_award"].tolist() == ["2017", "2017-12-31"]
 
 
 def test_booleans_are_nullable(pd: Any) -> None:
     df = to_dataframe(dk_clusters.load())
     for name in BOOL_FIELDS:
         assert df[name].isna().all(), name  # the shipped data do not document these facts
-    own = to_dataframe([_cluster("x", open_nationwide=True, business_led=False)])
+    own = to_dataframe([_cluster("x", open_nationwide=True, business_led=False)], on="2017")
     assert own["open_nationwide"].tolist() == [True]
     assert own["business_led"].tolist() == [False]
     assert own["innovation_network"].isna().all()
@@ -184,7 +184,7 @@ def test_no_label_is_its_own_category(pd: Any) -> None:
 
 
 def test_empty_dataframe_keeps_columns_and_dtypes(pd: Any) -> None:
-    empty, full = to_dataframe([]), to_dataframe(dk_clusters.load())
+    empty, full = to_dataframe([], on="2017-09"), to_dataframe(dk_clusters.load())
     assert len(empty) == 0
     assert empty.dtypes.to_dict() == full.dtypes.to_dict()
     assert empty.index.name == "id"
@@ -195,9 +195,17 @@ def test_dataframe_rejects_a_bad_date(pd: Any) -> None:
         to_dataframe(dk_clusters.load(), on="2018-13")
 
 
+def test_a_frame_of_a_list_needs_its_date(pd: Any) -> None:
+    clusters = list(dk_clusters.load())
+    with pytest.raises(TypeError, match=r"to_dataframe\(\) needs on="):
+        to_dataframe(clusters)
+    assert to_dataframe(clusters, on="2017-09")["label"].tolist() == ["gold"] * 11
+
+
 @settings(max_examples=30, deadline=None)
 @given(clusters=cluster_lists(), on=on_dates)
 def test_dataframe_agrees_with_the_library(pd: Any, clusters: list[Cluster], on: Any) -> None:
+    on = on or "2017-09"
     df = to_dataframe(clusters, on=on)
     assert len(df) == len(clusters)
     labels = count_by_label(clusters, on)
@@ -226,7 +234,7 @@ def test_polars_schema(pl: Any) -> None:
     expected |= {"region": pl.Enum(REGION_CODES), "label": pl.Enum(LABELS)}
     assert dict(df.schema) == expected
     assert df.columns == ["id", *(n for n in FLAT_FIELDS if n != "id"), *DERIVED]
-    assert to_polars([]).schema == df.schema
+    assert to_polars([], on="2017-09").schema == df.schema
 
 
 def test_polars_values_from_the_shipped_registry(pl: Any) -> None:
@@ -326,6 +334,8 @@ def test_plot_by_region_stacks_labels_on_a_date(plt: Any) -> None:
 def test_plot_by_region_draws_on_the_axes_given(plt: Any) -> None:
     fig, ax = plt.subplots()
     located = [c for c in dk_clusters.load() if c.region is not None]
-    assert plot_by_region(located, ax) is ax
+    with pytest.raises(TypeError, match=r"plot_by_region\(\) needs on="):
+        plot_by_region(located, ax)
+    assert plot_by_region(located, ax, on="2017-09") is ax
     assert [t.get_text() for t in ax.get_xticklabels()] == [r.short_name for r in Region]
     assert len(fig.axes) == 1

@@ -20,7 +20,9 @@ import pytest
 
 import dk_clusters
 
-HEAVY = ("cattrs", "json", "importlib.resources", "importlib_resources")
+HEAVY = ("attrs", "cattrs", "importlib.resources", "importlib_resources")
+#: What reads and structures the data: the importlib resources API and cattrs.
+STACK = ("cattrs", "importlib.resources")
 
 # Runs first in every fresh interpreter: record each data file opened, in order.
 PRELUDE = """
@@ -78,32 +80,60 @@ def test_import_loads_no_heavy_module_and_opens_no_data_file(tmp_path: Path) -> 
     assert report["preloaded"] == []  # the interpreter itself does not load them
     assert report["after_import"] == []
     assert report["opened_on_import"] == []
-    assert "json" in report["after_load"]
-    assert "cattrs" not in report["after_load"]  # valid data never take the detailed path
-    assert not {"importlib.resources", "importlib_resources"} & set(report["after_load"])
-    assert "clusters.json" in report["opened_on_load"]
+    assert set(STACK) <= set(report["after_load"])
+    assert sorted(report["opened_on_load"]) == [
+        "business_areas.json",
+        "clusters.json",
+        "municipalities.json",
+    ]
     assert report["clusters"] == 11
 
 
-def test_only_a_bad_document_loads_the_detailed_path(tmp_path: Path) -> None:
+def test_records_of_ones_own_open_no_file(tmp_path: Path) -> None:
     report = run_fresh(
         """
         import dk_clusters
-        reg = dk_clusters.load()
-        dk_clusters.label_counts(), dk_clusters.business_areas(), dk_clusters.municipalities()
-        text = reg.to_json()
-        dk_clusters.Registry.from_json(text)
-        before = "cattrs" in sys.modules
-        try:
-            dk_clusters.Registry.from_json(text.replace('"2017-09"', '"2017-13"', 1))
-        except dk_clusters.DataError as e:
-            problem = str(e).splitlines()[-1]
-        print(repr((before, "cattrs" in sys.modules, problem)))
+        from dk_clusters import Certification, Cluster, Registry, Source, count_by_label
+
+        new = Cluster(
+            "fyn",
+            "Fyn",
+            region="DK-83",
+            municipality="0461",
+            business_area="robotics",
+            certifications=[Certification("gold", awarded="2023-11")],
+            sources=[Source("https://example.org/", "Example")],
+        )
+        answers = (
+            new.holds_label("gold", "2024-06"),
+            str(new.highest_label("2024-06").value),
+            str(count_by_label([new], on="2024-06")),
+        )
+        built = list(opened)
+        Registry([Cluster("x", "X")], snapshot="2024")  # nothing to check against a table
+        without_places = list(opened)
+        print(repr((answers, built, without_places)))
         """,
         tmp_path,
     )
-    assert report[:2] == (False, True)
-    assert report[2].startswith("snapshot: ")
+    answers, built, without_places = report
+    assert answers == (True, "gold", "Counts({CertificationLabel.GOLD: 1})")
+    assert built == []
+    assert without_places == []
+
+
+def test_a_registry_checks_its_places_against_the_shipped_table(tmp_path: Path) -> None:
+    report = run_fresh(
+        """
+        import dk_clusters
+        from dk_clusters import Cluster, Registry
+
+        Registry([Cluster("x", "X", municipality="0461")], snapshot="2024")
+        print(repr(opened))
+        """,
+        tmp_path,
+    )
+    assert report == ["municipalities.json"]
 
 
 def test_the_package_reads_its_data_from_a_zip_file(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 import dk_clusters
 import dk_clusters.frame
 from dk_clusters import Cluster, Registry
-from dk_clusters._table import FLAT_FIELDS, flat_row, read_csv, to_csv
+from dk_clusters._flat import FLAT_FIELDS, flat_row, read_csv, to_csv
 from strategies import cluster_lists
 
 

@@ -12,7 +12,7 @@ import pytest
 
 import dk_clusters
 from dk_clusters import NO_LABEL, CertificationLabel, Cluster, Registry, count_by, count_by_region
-from dk_clusters._render import display, text_table
+from dk_clusters._layout import display, text_table
 from dk_clusters.cli import main
 
 

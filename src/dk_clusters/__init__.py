@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .exceptions import DataError, DkClustersError, NotFoundError
+from .exceptions import DataError, DkClustersError, FieldError, FieldTypeError, NotFoundError
 
 if TYPE_CHECKING:
     from ._aggregate import (
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         count_by_region,
         shares,
     )
+    from ._dates import DateLike, PartialDate
     from ._eligibility import (
         VAEKSTFORUM,
         CheckContext,
@@ -37,27 +38,19 @@ if TYPE_CHECKING:
         check_eligibility,
         check_registry,
     )
-    from ._europe import Figure, LabelCount, european_count, label_counts, share_of_europe
-    from ._model import (
-        NO_LABEL,
-        BusinessArea,
-        Certification,
-        CertificationLabel,
-        Cluster,
-        DateLike,
-        Municipality,
-        NoLabel,
-        PartialDate,
-        Region,
-        Source,
-    )
-    from ._places import municipalities, municipality
-    from ._registry import Registry
+    from ._europe import european_count, share_of_europe
+    from ._figures import Figure, LabelCount
+    from ._labels import NO_LABEL, Certification, CertificationLabel, NoLabel
+    from ._model import BusinessArea, Cluster
+    from ._places import Municipality, Region
+    from ._registry import Registry, load
+    from ._sources import Source
+    from ._tables import business_areas, label_counts, municipalities, municipality
+    from ._version import __version__
     from .frame import plot_by_region, to_dataframe, to_polars
 
-    __version__: str
-
-_LAZY = {
+#: Where each public name lives; `__all__` and the imports above list the same names.
+_LAZY: dict[str, tuple[str, ...]] = {
     "_aggregate": (
         "Counts",
         "Shares",
@@ -67,7 +60,7 @@ _LAZY = {
         "count_by_region",
         "shares",
     ),
-    "_europe": ("Figure", "LabelCount", "european_count", "label_counts", "share_of_europe"),
+    "_dates": ("DateLike", "PartialDate"),
     "_eligibility": (
         "VAEKSTFORUM",
         "CheckContext",
@@ -80,21 +73,14 @@ _LAZY = {
         "check_eligibility",
         "check_registry",
     ),
-    "_model": (
-        "NO_LABEL",
-        "BusinessArea",
-        "Certification",
-        "CertificationLabel",
-        "Cluster",
-        "DateLike",
-        "Municipality",
-        "NoLabel",
-        "PartialDate",
-        "Region",
-        "Source",
-    ),
-    "_places": ("municipalities", "municipality"),
-    "_registry": ("Registry",),
+    "_europe": ("european_count", "share_of_europe"),
+    "_figures": ("Figure", "LabelCount"),
+    "_labels": ("NO_LABEL", "Certification", "CertificationLabel", "NoLabel"),
+    "_model": ("BusinessArea", "Cluster"),
+    "_places": ("Municipality", "Region"),
+    "_registry": ("Registry", "load"),
+    "_sources": ("Source",),
+    "_tables": ("business_areas", "label_counts", "municipalities", "municipality"),
     "_version": ("__version__",),
     "frame": ("plot_by_region", "to_dataframe", "to_polars"),
 }
@@ -115,6 +101,8 @@ __all__ = [
     "DateLike",
     "DkClustersError",
     "EligibilityReport",
+    "FieldError",
+    "FieldTypeError",
     "Figure",
     "Finding",
     "LabelCount",
@@ -147,20 +135,6 @@ __all__ = [
     "to_dataframe",
     "to_polars",
 ]
-
-
-def load() -> Registry:
-    """The shipped registry: read on the first call, then the same object every time."""
-    from ._data import registry
-
-    return registry()
-
-
-def business_areas() -> tuple[BusinessArea, ...]:
-    """The business areas of Syddansk Vækstforum's strategy, with their sources."""
-    from ._data import business_areas
-
-    return business_areas()
 
 
 def __getattr__(name: str) -> Any:

@@ -1,7 +1,8 @@
 """Counts and shares over any collection of clusters (a `Registry` included).
 
-Every function here is pure: it reads its arguments, and the shipped tables only
-where it says so, and returns a new immutable result.
+Every function here is pure: it reads its arguments and returns a new immutable
+result. A date (``on=``) defaults to the snapshot of a registry, and must be given
+for any other collection.
 """
 
 from __future__ import annotations
@@ -14,15 +15,12 @@ from itertools import repeat
 from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
-from ._model import (
-    _LABELS_HIGH_TO_LOW,
-    CertificationLabel,
-    Cluster,
-    DateLike,
-    NoLabel,
-    Region,
-    _resolve_on,
-)
+from ._dates import DateLike
+from ._labels import LABELS_HIGH_TO_LOW, CertificationLabel, NoLabel
+from ._layout import html_table
+from ._model import Cluster
+from ._places import Region
+from ._registry import resolve_on
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -55,8 +53,6 @@ class _Tally(Mapping[K, V], Generic[K, V]):
         return f"{type(self).__name__}({{{inner}}})"
 
     def _repr_html_(self) -> str:
-        from ._render import html_table
-
         return html_table(("group", type(self).__name__.lower()), list(self._items.items()))
 
 
@@ -181,12 +177,11 @@ def count_by_label(
 
     Labels high to low, then `NO_LABEL` (certainly none), then None (the data
     cannot tell). `on` defaults to the snapshot of `clusters` if it is a
-    `Registry`, else to the shipped registry's.
+    `Registry`; for any other collection it must be given.
     """
-    when = _resolve_on(on, clusters)
-    lo, hi = when._days()
-    order: tuple[CertificationLabel | NoLabel, ...] = (*_LABELS_HIGH_TO_LOW, NoLabel.NO_LABEL)
-    return _tally(map(Cluster._highest_label, clusters, repeat(lo), repeat(hi)), order)
+    lo, hi = resolve_on(on, clusters, "count_by_label").days()
+    order: tuple[CertificationLabel | NoLabel, ...] = (*LABELS_HIGH_TO_LOW, NoLabel.NO_LABEL)
+    return _tally(map(Cluster._highest_between, clusters, repeat(lo), repeat(hi)), order)
 
 
 def shares(counts: Mapping[K, int], total: int | None = None) -> Shares[K]:

@@ -7,25 +7,20 @@ combines the verdicts: FAIL if any criterion fails, PASS only if all pass.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
-from typing import Literal, TypeAlias
+from typing import TypeAlias
 
 import attrs
 
-from ._model import (
-    BusinessArea,
-    CertificationLabel,
-    Cluster,
-    DateLike,
-    PartialDate,
-    Source,
-    _resolve_on,
-)
-from ._registry import Registry
-from ._render import html_table, text_table
-
-Lang: TypeAlias = Literal["da", "en"]
+from ._dates import DateLike, PartialDate
+from ._labels import CertificationLabel
+from ._layout import Lang, html_table, text_table
+from ._model import BusinessArea, Cluster
+from ._registry import Registry, resolve_on
+from ._sources import Source
+from ._tables import business_areas_by_id
 
 VAEKSTFORUM_ID = "syddansk-vaekstforum"
 
@@ -43,6 +38,9 @@ class Outcome(Enum):
         """The outcome in words."""
         return _OUTCOME_WORDS[lang][self]
 
+    def _display(self, lang: Lang) -> str:
+        return self.label(lang)
+
 
 _OUTCOME_WORDS: dict[str, dict[Outcome, str]] = {
     "da": {Outcome.PASS: "opfyldt", Outcome.FAIL: "ikke opfyldt", Outcome.UNKNOWN: "ukendt"},
@@ -52,10 +50,33 @@ _OUTCOME_WORDS: dict[str, dict[Outcome, str]] = {
 
 @attrs.frozen
 class CheckContext:
-    """What a check may look at besides the cluster: who is supported, and when."""
+    """What a check may look at besides the cluster: who is supported, and when.
 
-    supported: tuple[Cluster, ...]
+    `supported` is None when nobody said which clusters are supported.
+    """
+
+    supported: tuple[Cluster, ...] | None
     on: PartialDate
+
+    @functools.cached_property
+    def _by_area(self) -> dict[str, list[tuple[int, Cluster]]]:
+        """The supported clusters by business area, each with its place in `supported`."""
+        by_area: dict[str, list[tuple[int, Cluster]]] = {}
+        for i, cluster in enumerate(self.supported or ()):
+            if cluster.business_area is not None:
+                by_area.setdefault(cluster.business_area, []).append((i, cluster))
+        return by_area
+
+    def supported_in(self, areas: Iterable[str], besides: str) -> Cluster | None:
+        """The first supported cluster, other than the one with id `besides`, in one of `areas`."""
+        first: tuple[int, Cluster] | None = None
+        for area in areas:
+            for i, cluster in self._by_area.get(area, ()):
+                if cluster.id != besides:
+                    if first is None or i < first[0]:
+                        first = (i, cluster)
+                    break
+        return None if first is None else first[1]
 
 
 @attrs.frozen
@@ -194,21 +215,27 @@ def check_eligibility(
     cluster: Cluster,
     criteria: CriteriaSet | None = None,
     *,
+    registry: Registry | None = None,
     supported: Iterable[Cluster] | None = None,
     on: DateLike | None = None,
 ) -> EligibilityReport:
-    """Check `cluster` against `criteria` (default: `VAEKSTFORUM`).
+    """Check `cluster` against `criteria` (default: `VAEKSTFORUM`) on the date `on`.
 
-    `supported` are the clusters already supported (default: the shipped
-    registry's clusters backed by ``"syddansk-vaekstforum"``); the cluster itself
-    is left out of them by id. `on` defaults to the shipped registry's snapshot.
+    `registry` is the registry the cluster is checked within: `on` defaults to
+    its snapshot, and the clusters already supported to its clusters backed by
+    ``"syddansk-vaekstforum"``. `supported` names them instead; the cluster itself
+    is left out of them by id. Without a registry, `on` must be given, and a
+    criterion that needs the supported clusters answers UNKNOWN unless they are.
     """
     criteria = VAEKSTFORUM if criteria is None else criteria
-    if supported is None:
-        from ._data import registry
+    when = resolve_on(on, registry, "check_eligibility")
+    if supported is None and registry is not None:
+        supported = registry.filter(backer=VAEKSTFORUM_ID)
+    context = CheckContext(None if supported is None else tuple(supported), when)
+    return _report(cluster, criteria, context)
 
-        supported = registry().filter(backer=VAEKSTFORUM_ID)
-    context = CheckContext(tuple(c for c in supported if c.id != cluster.id), _resolve_on(on))
+
+def _report(cluster: Cluster, criteria: CriteriaSet, context: CheckContext) -> EligibilityReport:
     verdicts = []
     for criterion in criteria:
         finding = criterion.check(cluster, context)
@@ -234,22 +261,19 @@ def check_registry(
     """A report for each cluster of `registry`, in registry order.
 
     `supported` defaults to the registry's own clusters backed by
-    ``"syddansk-vaekstforum"``, and `on` to the registry's snapshot.
+    ``"syddansk-vaekstforum"``, and `on` to the registry's snapshot. The checks
+    share one index of the supported clusters, so a registry of n clusters costs
+    O(n), not O(n²).
     """
+    criteria = VAEKSTFORUM if criteria is None else criteria
+    when = resolve_on(on, registry, "check_registry")
     if supported is None:
         supported = registry.filter(backer=VAEKSTFORUM_ID)
-    supported = tuple(supported)
-    when = registry.snapshot if on is None else on
-    return tuple(check_eligibility(c, criteria, supported=supported, on=when) for c in registry)
+    context = CheckContext(tuple(supported), when)
+    return tuple(_report(c, criteria, context) for c in registry)
 
 
 # --- the Vækstforum criteria ------------------------------------------------------------------
-
-
-def _areas() -> dict[str, BusinessArea]:
-    from ._data import business_areas
-
-    return {a.id: a for a in business_areas()}
 
 
 def _lineage(area: str, areas: dict[str, BusinessArea]) -> list[str]:
@@ -260,9 +284,18 @@ def _lineage(area: str, areas: dict[str, BusinessArea]) -> list[str]:
     return chain
 
 
+@functools.cache
+def _overlapping(area: str) -> tuple[str, ...]:
+    """The shipped areas that contain `area`, are part of it, or are it: its lineage first."""
+    areas = business_areas_by_id()
+    mine = _lineage(area, areas)
+    below = [other for other in areas if other != area and area in _lineage(other, areas)]
+    return (*mine, *below)
+
+
 def one_per_business_area(cluster: Cluster, context: CheckContext) -> Finding:
     """FAIL when a supported cluster holds the same area (or one that contains or is part of it)."""
-    areas = _areas()
+    areas = business_areas_by_id()
     area = cluster.business_area
     if area is None:
         return Finding(
@@ -277,16 +310,22 @@ def one_per_business_area(cluster: Cluster, context: CheckContext) -> Finding:
             f"{area!r} er ikke et af strategiens forretningsområder.",
             f"{area!r} is not one of the strategy's business areas.",
         )
-    mine = _lineage(area, areas)
-    for other in context.supported:
-        theirs = other.business_area
-        if theirs in areas and (theirs in mine or area in _lineage(theirs, areas)):
-            held = areas[theirs]
-            return Finding(
-                Outcome.FAIL,
-                f"{other.name} støttes allerede inden for {held.name_da}.",
-                f"{other.name} is already supported in {held.name_en}.",
-            )
+    if context.supported is None:
+        return Finding(
+            Outcome.UNKNOWN,
+            "Det er ikke oplyst, hvilke klynger der allerede støttes.",
+            "The clusters already supported are not given.",
+            ("supported",),
+        )
+    other = context.supported_in(_overlapping(area), besides=cluster.id)
+    if other is not None:
+        assert other.business_area is not None
+        held = areas[other.business_area]
+        return Finding(
+            Outcome.FAIL,
+            f"{other.name} støttes allerede inden for {held.name_da}.",
+            f"{other.name} is already supported in {held.name_en}.",
+        )
     inferred_da, inferred_en = (
         (" (området er udledt)", " (the area is inferred)")
         if "business_area" in cluster.inferred

@@ -1,137 +1,33 @@
-"""Denmark against Europe: published counts of ECEI-labelled cluster organisations.
-
-The counts are records of their own (`LabelCount`, with `Figure` for numbers that
-are not exact); the functions here find the count in force on a date and the
-share of it that a collection of clusters holds.
-"""
+"""Denmark against Europe: the published European count in force on a date, and a share of it."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from fractions import Fraction
-from typing import ClassVar, Final, Literal
 
-import attrs
-
-from ._model import (
-    CertificationLabel,
-    Cluster,
-    DateLike,
-    PartialDate,
-    Source,
-    _instance_of,
-    _items,
-    _one_of,
-    _optional_text,
-    _resolve_on,
-    _sources,
-    chronological,
-)
+from ._dates import DateLike, as_partial_date, chronological
+from ._figures import LabelCount
+from ._labels import CertificationLabel
+from ._model import Cluster
+from ._registry import resolve_on
+from ._tables import label_counts
 
 _EUROPEAN_SCOPES = ("Europe", "EU")
 
-_FIGURE = re.compile(r"([>~]?)([0-9]+)")
-_QUALIFIERS: Final = {"": "exactly", ">": "more than", "~": "about"}
-
-
-@attrs.frozen
-class Figure:
-    """A published number, exact or not: ``86``, ``>350`` (more than), ``~120`` (about).
-
-    >>> Figure.parse("~120").value, Figure.parse("~120").exact
-    (120, False)
-    """
-
-    #: JSON holds a figure as text, described so: `parse` reads it, `str` writes it.
-    _json_text: ClassVar[str] = "a figure string like '86' or '>350'"
-
-    value: int = attrs.field(validator=_instance_of(int))
-    qualifier: Literal["exactly", "more than", "about"] = attrs.field(
-        default="exactly", validator=_one_of("exactly", "more than", "about")
-    )
-
-    @classmethod
-    def parse(cls, text: str) -> Figure:
-        """Read ``"86"``, ``">350"`` or ``"~120"``."""
-        m = _FIGURE.fullmatch(text) if isinstance(text, str) else None  # type: ignore[redundant-expr]
-        if m is None:
-            raise ValueError(f"{text!r} is not a figure like '86', '>350' or '~120'")
-        return cls(int(m[2]), _QUALIFIERS[m[1]])  # type: ignore[arg-type]
-
-    @property
-    def exact(self) -> bool:
-        """Whether the figure is exact."""
-        return self.qualifier == "exactly"
-
-    def __str__(self) -> str:
-        prefix = {v: k for k, v in _QUALIFIERS.items()}[self.qualifier]
-        return f"{prefix}{self.value}"
-
-
-@attrs.frozen
-class LabelCount:
-    """A published count of ECEI-labelled cluster organisations.
-
-    Counts are not all comparable: `gold` counts gold labels, `bronze` clusters
-    benchmarked for bronze, `labelled` all labels (gold, silver or bronze); some
-    sources count labels ever awarded, some labels valid at the time (see `note`).
-    `date` is None where the source is undated.
-    """
-
-    date: PartialDate | None = attrs.field(validator=_instance_of(PartialDate, optional=True))
-    scope: Literal["Europe", "EU", "worldwide"] = attrs.field(
-        validator=_one_of("Europe", "EU", "worldwide")
-    )
-    gold: Figure | None = attrs.field(default=None, validator=_instance_of(Figure, optional=True))
-    bronze: Figure | None = attrs.field(default=None, validator=_instance_of(Figure, optional=True))
-    labelled: Figure | None = attrs.field(
-        default=None, validator=_instance_of(Figure, optional=True)
-    )
-    countries: Figure | None = attrs.field(
-        default=None, validator=_instance_of(Figure, optional=True)
-    )
-    note: str | None = attrs.field(default=None, validator=_optional_text)
-    sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=_sources, validator=_items(Source)
-    )
-
-    def figure(self, label: CertificationLabel | None) -> Figure | None:
-        """The count for `label` (None: all labels), if this source gives one."""
-        if label is None:
-            return self.labelled
-        return {CertificationLabel.GOLD: self.gold, CertificationLabel.BRONZE: self.bronze}.get(
-            label
-        )
-
-
-# --- Denmark against Europe -------------------------------------------------------------------
-
-
-def label_counts() -> tuple[LabelCount, ...]:
-    """Every published count of ECEI-labelled cluster organisations that ships, with sources.
-
-    Dated counts come first, by the last day their date stands for; undated ones last.
-    """
-    from ._data import label_counts as shipped
-
-    return shipped()
-
 
 def european_count(
-    label: CertificationLabel | None = CertificationLabel.GOLD, on: DateLike | None = None
+    label: CertificationLabel | None = CertificationLabel.GOLD, *, on: DateLike
 ) -> LabelCount | None:
     """The European count of `label` (None: all labels) in force on `on`.
 
     A dated count of Europe or the EU is in force once it has certainly been
     published: its date ends no later than `on` does. Of several, the latest
-    wins. `on` defaults to the shipped registry's snapshot date. None when no
-    such count had been published.
+    wins. None when no such count had been published.
 
     >>> european_count(on="2017-09").gold
     Figure(value=86, qualifier='exactly')
     """
-    when = _resolve_on(on).latest()
+    when = as_partial_date(on).latest()
     in_force = [
         (chronological(row.date), row)
         for row in label_counts()
@@ -151,22 +47,23 @@ def share_of_europe(
     """The clusters' share of the European count of `label` in force on `on`.
 
     The numerator counts the clusters that certainly hold `label` on `on`; the
-    denominator is `european_count(label, on)`. None when either is unknown: a
+    denominator is `european_count(label, on=on)`. None when either is unknown: a
     cluster whose label the data cannot tell, or no exact European count. `on`
-    defaults as in `count_by_label`.
+    defaults to the snapshot of `clusters` if it is a `Registry`; for any other
+    collection it must be given.
 
     >>> import dk_clusters
     >>> share_of_europe(dk_clusters.load())
     Fraction(11, 86)
     """
-    when = _resolve_on(on, clusters)
+    when = resolve_on(on, clusters, "share_of_europe")
     held = 0
     for cluster in clusters:
         answer = cluster.holds_label(label, when)
         if answer is None:
             return None
         held += answer
-    europe = european_count(label, when)
+    europe = european_count(label, on=when)
     figure = europe.figure(label) if europe else None
     if figure is None or not figure.exact:
         return None

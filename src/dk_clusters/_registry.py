@@ -1,4 +1,10 @@
-"""The registry: an immutable, ordered collection of clusters with lookups."""
+"""The registry: an immutable, ordered collection of clusters as of a date, with lookups.
+
+This is where records meet the shipped tables (a registry checks that each
+kommunekode names a municipality in the cluster's region and that each business
+area exists) and the one place where a missing ``on=`` is resolved: to the
+snapshot of the registry a function is given, never to another date.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +13,29 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Self, overload
 
-from ._model import (
-    CertificationLabel,
-    Cluster,
-    DateLike,
-    PartialDate,
-    Region,
-    Source,
-    as_partial_date,
-)
-from ._text import fold, require_text
+from ._codec import RegistryDocument, read_document, write_document
+from ._dates import DateLike, PartialDate, as_partial_date
+from ._files import once, read_bytes
+from ._labels import CertificationLabel
+from ._layout import html_table
+from ._model import Cluster
+from ._places import Region
+from ._sources import Source
+from ._tables import business_areas_by_id, municipality_by_code
+from ._text import fold, quote, require_text
 from .exceptions import DataError, NotFoundError
+
+#: How much longer than a name a query may be and still be close to it in spelling.
+_FUZZY_LENGTH = 2.5
+_CLOSE = 0.6
 
 
 class Registry:
     """An immutable, ordered collection of clusters as of a `snapshot` date.
 
-    Build one from records (validated like the shipped data) or read one with
-    `from_json`; `dk_clusters.load()` gives the shipped registry.
+    Build one from records (checked like the shipped data) or read one with
+    `from_json`; `dk_clusters.load()` gives the shipped registry. Functions given
+    a registry answer as of its snapshot unless told another date.
 
     >>> import dk_clusters
     >>> reg = dk_clusters.load()
@@ -37,7 +48,7 @@ class Registry:
     __slots__ = ("__weakref__", "_by_id", "_clusters", "_keys", "_lock", "_snapshot", "_sources")
     _by_id: dict[str, Cluster]
     _clusters: tuple[Cluster, ...]
-    _keys: dict[str, Cluster] | None
+    _keys: dict[str, tuple[Cluster, ...]] | None
     _lock: threading.Lock
     _snapshot: PartialDate
     _sources: tuple[Source, ...]
@@ -55,27 +66,30 @@ class Registry:
         init("_sources", tuple(sources))
         init("_keys", None)
         init("_lock", threading.Lock())
+        by_id: dict[str, Cluster] = {}
+        init("_by_id", by_id)
         problems = [
             f"sources[{i}]: expected a Source, got {type(s).__name__}"
             for i, s in enumerate(self._sources)
             if not isinstance(s, Source)  # type: ignore[redundant-expr]  # callers may be untyped
         ]
-        by_id: dict[str, Cluster] = {}
-        init("_by_id", by_id)
         first_index: dict[str, int] = {}
         for i, cluster in enumerate(self._clusters):
             if not isinstance(cluster, Cluster):  # callers may be untyped
                 problems.append(  # type: ignore[unreachable]
                     f"clusters[{i}]: expected a Cluster, got {type(cluster).__name__}"
                 )
-            elif cluster.id in by_id:
-                first = first_index[cluster.id]
-                problems.append(
-                    f'clusters[{i}] ("{cluster.id}").id: duplicate of clusters[{first}]'
-                )
-            else:
+                continue
+            found = (
+                [f"id: duplicate of clusters[{first_index[cluster.id]}]"]
+                if cluster.id in by_id
+                else []
+            )
+            if not found:
                 by_id[cluster.id] = cluster
                 first_index[cluster.id] = i
+            found += _against_tables(cluster)
+            problems += (f"clusters[{i}] ({quote(cluster.id)}).{problem}" for problem in found)
         if problems:
             raise DataError(problems)
 
@@ -84,6 +98,9 @@ class Registry:
 
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"a Registry cannot be changed (tried to delete {name!r})")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (self._clusters, self._snapshot, self._sources))
 
     # --- reading and writing -------------------------------------------------------------
 
@@ -94,8 +111,6 @@ class Registry:
         A `str` is JSON text, never a path. Every problem, down to a bad date deep
         in a record, raises one `DataError` that lists each with its JSON path.
         """
-        from ._converter import registry_from_json
-
         if isinstance(data, os.PathLike):
             try:
                 with open(data, "rb") as f:
@@ -106,13 +121,13 @@ class Registry:
                 ) from None
         elif not isinstance(data, str | bytes | bytearray):
             raise DataError(f"$: expected JSON text, bytes or a path, got {type(data).__name__}")
-        return registry_from_json(data)
+        document = read_document(data)
+        return cls(document.clusters, snapshot=document.snapshot, sources=document.sources)
 
     def to_json(self) -> str:
         """The registry as JSON text in the format `from_json` reads, losslessly."""
-        from ._converter import registry_to_json
-
-        return registry_to_json(self)
+        document = RegistryDocument(self._snapshot, self._sources, clusters=self._clusters)
+        return write_document(document)
 
     # --- the collection ------------------------------------------------------------------
 
@@ -166,8 +181,6 @@ class Registry:
         return f"<Registry of {len(self)} {noun} as of {self._snapshot}>"
 
     def _repr_html_(self) -> str:
-        from ._render import html_table
-
         rows = [
             (
                 c.id,
@@ -197,52 +210,52 @@ class Registry:
     def lookup(self, text: str) -> Cluster:
         """Find one cluster by id, name, English name or alias.
 
-        Case, accents and Danish letters fold ("Dansk Materiale Netvaerk" finds
-        "Dansk Materiale Netværk"). Raises `NotFoundError` with close matches.
+        An exact id wins. Otherwise case, accents and Danish letters fold
+        ("Dansk Materiale Netvaerk" finds "Dansk Materiale Netværk"). Raises
+        `NotFoundError` with close matches when no cluster, or more than one,
+        answers to `text`.
         """
-        query = require_text(text, "a cluster name or id")
-        keys = self._names()
-        found = keys.get(query)
-        if found is None:
-            raise NotFoundError("cluster", text, [c.name for c in self.search(text)[:3]])
-        return found
+        exact = self._by_id.get(text) if isinstance(text, str) else None  # type: ignore[redundant-expr]
+        if exact is not None:
+            return exact
+        found = self._names().get(require_text(text, "a cluster name or id"), ())
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise NotFoundError("single cluster", text, [c.id for c in found])
+        raise NotFoundError("cluster", text, [c.name for c in self.search(text)[:3]])
 
     def search(self, query: str) -> list[Cluster]:
         """Clusters whose names match `query`, best match first; ``[]`` when none does.
 
         A name that equals the query ranks first, then names that start with it,
-        then names that contain it, then names close to it in spelling.
-        Raises `ValueError` for a blank query.
+        then names that contain it, then names close to it in spelling; clusters
+        that match alike keep registry order. Raises `ValueError` for a blank query.
         """
-        from difflib import SequenceMatcher
-
         key = require_text(query, "a search query")
         scores: dict[str, float] = {}
-        for name_key, cluster in self._names().items():
-            if name_key == key:
-                score = 4.0
-            elif name_key.startswith(key):
-                score = 3.0
-            elif key in name_key:
-                score = 2.0
-            else:
-                ratio = SequenceMatcher(None, key, name_key).ratio()
-                score = ratio if ratio >= 0.6 else 0.0
-            if score > scores.get(cluster.id, 0.0):
-                scores[cluster.id] = score
-        return sorted((c for c in self._clusters if c.id in scores), key=lambda c: -scores[c.id])
+        for name_key, clusters in self._names().items():
+            score = _score(key, name_key)
+            if score:
+                for cluster in clusters:
+                    if score > scores.get(cluster.id, 0.0):
+                        scores[cluster.id] = score
+        ranked = [c for c in self._clusters if c.id in scores]
+        ranked.sort(key=lambda c: -scores[c.id])
+        return ranked
 
-    def _names(self) -> dict[str, Cluster]:
-        """Folded id, names and aliases to clusters, built on first use."""
+    def _names(self) -> dict[str, tuple[Cluster, ...]]:
+        """Folded ids, names and aliases to the clusters that have them, built on first use."""
         if self._keys is None:
             with self._lock:
                 if self._keys is None:
-                    keys: dict[str, Cluster] = {}
+                    keys: dict[str, dict[str, Cluster]] = {}
                     for cluster in self._clusters:
                         for name in (cluster.id, cluster.name, cluster.name_en, *cluster.aliases):
                             if name:
-                                keys.setdefault(fold(name), cluster)
-                    super().__setattr__("_keys", keys)
+                                keys.setdefault(fold(name), {})[cluster.id] = cluster
+                    folded = {key: tuple(found.values()) for key, found in keys.items()}
+                    super().__setattr__("_keys", folded)
         assert self._keys is not None
         return self._keys
 
@@ -277,3 +290,72 @@ class Registry:
             tests.append(predicate)
         kept = (c for c in self._clusters if all(test(c) for test in tests))
         return Registry(kept, snapshot=self._snapshot, sources=self._sources)
+
+
+def _rebuild(
+    clusters: tuple[Cluster, ...], snapshot: PartialDate, sources: tuple[Source, ...]
+) -> Registry:
+    return Registry(clusters, snapshot=snapshot, sources=sources)
+
+
+def _score(key: str, name_key: str) -> float:
+    """How well the folded query `key` matches the folded name `name_key`; 0 for not at all.
+
+    Spelling is compared only where the lengths allow a close match, so a long
+    query costs no more than a short one.
+    """
+    if name_key == key:
+        return 4.0
+    if name_key.startswith(key):
+        return 3.0
+    if key in name_key:
+        return 2.0
+    if len(key) > _FUZZY_LENGTH * len(name_key):  # too long to reach the cutoff
+        return 0.0
+    from difflib import SequenceMatcher
+
+    matcher = SequenceMatcher(None, key, name_key)
+    if matcher.real_quick_ratio() < _CLOSE or matcher.quick_ratio() < _CLOSE:
+        return 0.0
+    ratio = matcher.ratio()
+    return ratio if ratio >= _CLOSE else 0.0
+
+
+def _against_tables(cluster: Cluster) -> Iterator[str]:
+    """The problems of `cluster` that only the shipped tables show, as ``field: message``."""
+    if cluster.municipality is not None:
+        found = municipality_by_code(cluster.municipality)
+        if found is None:
+            yield f"municipality: {cluster.municipality!r} is not a Danish kommunekode"
+        elif cluster.region is not None and found.region is not cluster.region:
+            yield (
+                f"municipality: {cluster.municipality} ({found.name}) lies in "
+                f"{found.region.name_da}, not in {cluster.region.name_da}"
+            )
+    if cluster.business_area is not None:
+        areas = business_areas_by_id()
+        if cluster.business_area not in areas:
+            known = ", ".join(sorted(areas))
+            yield f"business_area: {cluster.business_area!r} is not one of the strategy's: {known}"
+
+
+@once
+def load() -> Registry:
+    """The shipped registry: read on the first call, then the same object every time."""
+    return Registry.from_json(read_bytes("clusters.json"))
+
+
+def resolve_on(on: DateLike | None, clusters: object, function: str) -> PartialDate:
+    """`on` as a partial date; when None, the snapshot of `clusters` if it is a `Registry`.
+
+    `TypeError` when `on` is None and `clusters` is no registry: nothing else
+    says which date is meant.
+    """
+    if on is not None:
+        return as_partial_date(on)
+    if isinstance(clusters, Registry):
+        return clusters.snapshot
+    raise TypeError(
+        f"{function}() needs on= (a date such as '2017-09') when it is not given a Registry, "
+        "whose snapshot it would use"
+    )

@@ -1,12 +1,17 @@
-"""Danish-aware text folding shared by every lookup."""
+"""Text for people: Danish-aware folding for lookups, and values quoted short for messages."""
 
 from __future__ import annotations
 
+import reprlib
 import unicodedata
 from collections.abc import Mapping
+from typing import Final
 
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ß": "ss", "đ": "d", "ł": "l"})
 _DIGRAPHS = (("aa", "a"), ("ae", "a"), ("oe", "o"))
+
+#: The longest text a message quotes in full; longer text is cut in the middle.
+QUOTED_LENGTH: Final = 60
 
 
 def fold(text: str) -> str:
@@ -30,12 +35,12 @@ def fold(text: str) -> str:
 
 
 def require_text(query: object, what: str) -> str:
-    """Return `query` folded, raising `ValueError` for a blank or non-text query."""
+    """Return `query` folded; `TypeError` for a non-text query, `ValueError` for a blank one."""
     if not isinstance(query, str):
         raise TypeError(f"{what} must be a str, not {type(query).__name__}")
     key = fold(query)
     if not key:
-        raise ValueError(f"{what} must not be blank, got {query!r}")
+        raise ValueError(f"{what} must not be blank, got {short_repr(query)}")
     return key
 
 
@@ -51,3 +56,60 @@ def suggest(key: str, names: Mapping[str, str], n: int = 3) -> list[str]:
         if names[match] not in found:
             found.append(names[match])
     return found[:n]
+
+
+class _ShortRepr(reprlib.Repr):
+    """`repr` cut short: long text in the middle, deep or long containers with ``...``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxstring = self.maxother = QUOTED_LENGTH
+        self.maxlevel = 3
+        self.maxlist = self.maxtuple = self.maxset = self.maxfrozenset = self.maxdict = 6
+        self.maxlong = 40
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > 4 * self.maxlong:  # repr() of a huge int is slow, or refused
+            return f"<an integer of about {int(x.bit_length() * 0.30103)} digits>"
+        return super().repr_int(x, level)
+
+    def repr_instance(self, x: object, level: int) -> str:
+        try:
+            return super().repr_instance(x, level)
+        except Exception:  # a value whose repr() fails is shown by its type
+            return f"<{type(x).__name__} object>"
+
+
+_SHORT = _ShortRepr()
+
+
+def short_repr(value: object) -> str:
+    """`repr(value)`, bounded in size whatever the value: safe to put in any message.
+
+    >>> short_repr("x" * 1000)[:20]
+    "'xxxxxxxxxxxxxxxxxxx"
+    >>> len(short_repr(list(range(10**6)))) < 80
+    True
+    """
+    try:
+        return _SHORT.repr(value)
+    except Exception:
+        return f"<{type(value).__name__} object>"
+
+
+def quote(text: str) -> str:
+    r"""`text` in double quotes on one line, unprintable characters escaped, cut if long.
+
+    >>> print(quote('Odense "Robotics"'))
+    "Odense \"Robotics\""
+    """
+    if len(text) > QUOTED_LENGTH:
+        half = QUOTED_LENGTH // 2
+        text = f"{text[:half]}...{text[-half:]}"
+    return '"' + "".join(map(_escape, text)) + '"'
+
+
+def _escape(c: str) -> str:
+    if c in '"\\':
+        return "\\" + c
+    return c if c.isprintable() else c.encode("unicode_escape").decode("ascii")

@@ -19,12 +19,16 @@ from typing import Any, NoReturn
 
 from . import _aggregate as agg
 from . import _europe as europe
-from ._eligibility import VAEKSTFORUM_ID, EligibilityReport, Lang, check_eligibility
-from ._model import CertificationLabel, Cluster, NoLabel, PartialDate, Region
-from ._places import municipalities, municipality
-from ._registry import Registry
-from ._render import display, text_table
-from ._table import to_csv
+from ._codec import unstructure
+from ._dates import PartialDate
+from ._eligibility import VAEKSTFORUM_ID, EligibilityReport, check_eligibility
+from ._flat import to_csv
+from ._labels import CertificationLabel, NoLabel
+from ._layout import Lang, display, text_table
+from ._model import Cluster
+from ._places import Region
+from ._registry import Registry, load
+from ._tables import municipalities, municipality
 from .exceptions import DataError, DkClustersError
 
 PROG = "dk-clusters"
@@ -149,15 +153,11 @@ def _parser() -> _Parser:
 def _registry(args: argparse.Namespace) -> Registry:
     path: Path | None = getattr(args, "registry", None)
     if path is None:
-        from . import load
-
         return load()
     return Registry.from_json(path)
 
 
 def _cluster_json(cluster: Cluster) -> Any:
-    from ._converter import unstructure
-
     return unstructure(cluster)
 
 
@@ -293,9 +293,7 @@ def _cmd_stats(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
 
 def _cmd_check(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
     cluster = reg.lookup(args.cluster)
-    report = check_eligibility(
-        cluster, supported=reg.filter(backer=VAEKSTFORUM_ID), on=args.on or reg.snapshot
-    )
+    report = check_eligibility(cluster, registry=reg, on=args.on)
     if args.json:
         return _report_json(report, lang)
     return report.to_text(lang)

@@ -25,17 +25,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 from ._aggregate import count_by_label, count_by_region
-from ._model import (
-    _LABELS_HIGH_TO_LOW,
-    CertificationLabel,
-    Cluster,
-    DateLike,
-    NoLabel,
-    Region,
-    _resolve_on,
-    chronological,
-)
-from ._table import BOOL_FIELDS, FLAT_FIELDS, LIST_FIELDS, FlatValue, flat_row
+from ._dates import DateLike, chronological
+from ._flat import BOOL_FIELDS, FLAT_FIELDS, LIST_FIELDS, FlatValue, flat_row
+from ._labels import LABELS_HIGH_TO_LOW, CertificationLabel, NoLabel
+from ._model import Cluster
+from ._places import Region
+from ._registry import resolve_on
 
 if TYPE_CHECKING:
     import pandas
@@ -47,7 +42,7 @@ __all__ = ["plot_by_region", "to_dataframe", "to_polars"]
 _LabelKey: TypeAlias = CertificationLabel | NoLabel | None
 
 #: The label groups, high to low, then certainly none, then unknown (None).
-_LABEL_KEYS: Final[tuple[_LabelKey, ...]] = (*_LABELS_HIGH_TO_LOW, NoLabel.NO_LABEL, None)
+_LABEL_KEYS: Final[tuple[_LabelKey, ...]] = (*LABELS_HIGH_TO_LOW, NoLabel.NO_LABEL, None)
 #: Categories of the ``region`` column: ISO codes in `Region` order.
 _REGION_CATEGORIES: Final = tuple(region.iso_code for region in Region)
 #: Categories of the ``label`` column: ``gold``, ``silver``, ``bronze``, ``none``.
@@ -69,9 +64,11 @@ def _missing(function: str, module: str, extra: str) -> ImportError:
     return ImportError(f'{function}() needs {module}: pip install "dk_clusters[{extra}]"')
 
 
-def _rows(clusters: Iterable[Cluster], on: DateLike | None) -> list[dict[str, FlatValue]]:
+def _rows(
+    clusters: Iterable[Cluster], on: DateLike | None, function: str
+) -> list[dict[str, FlatValue]]:
     """Flat rows with the derived columns added."""
-    when = _resolve_on(on, clusters)
+    when = resolve_on(on, clusters, function)
     rows = []
     for cluster in clusters:
         row = flat_row(cluster)
@@ -98,7 +95,7 @@ def to_dataframe(clusters: Iterable[Cluster], *, on: DateLike | None = None) -> 
     ``boolean``; text is ``string``, ``latest_award`` included (partial dates stay
     text); list fields hold tuples of strings. Unknown is missing (``<NA>`` or NaN),
     never a guess. `on` dates ``label``; it defaults to the snapshot of `clusters`
-    if it is a `Registry`, else to the shipped registry's.
+    if it is a `Registry`, and must be given for any other collection.
     The module docstring describes the derived columns.
 
     >>> import dk_clusters
@@ -113,7 +110,7 @@ def to_dataframe(clusters: Iterable[Cluster], *, on: DateLike | None = None) -> 
     except ImportError as e:
         raise _missing("to_dataframe", "pandas", "pandas") from e
 
-    rows = _rows(clusters, on)
+    rows = _rows(clusters, on, "to_dataframe")
     index = pd.Index([row["id"] for row in rows], dtype="string", name="id")
     dtypes: dict[str, Any] = {
         "region": pd.CategoricalDtype(list(_REGION_CATEGORIES)),
@@ -151,7 +148,7 @@ def to_polars(clusters: Iterable[Cluster], *, on: DateLike | None = None) -> pol
     except ImportError as e:
         raise _missing("to_polars", "polars", "polars") from e
 
-    rows = _rows(clusters, on)
+    rows = _rows(clusters, on, "to_polars")
     dtypes: dict[str, pl.DataType] = {
         "region": pl.Enum(list(_REGION_CATEGORIES)),
         "label": pl.Enum(list(_LABEL_CATEGORIES)),
@@ -177,7 +174,7 @@ def plot_by_region(
 
     One bar for each of the five regions in `Region` order, and an ``unknown`` bar
     when some cluster's region is unknown. The stacks are the highest label each
-    cluster certainly holds on `on` (default: as in `count_by_label`):
+    cluster certainly holds on `on` (the snapshot of a `Registry` unless given):
     gold, silver, bronze, no label, and unknown where the data cannot tell. The
     numbers are `count_by_region` and `count_by_label`'s. Draws on `ax`, or on a new
     figure when `ax` is None, and returns the axes.
@@ -193,7 +190,7 @@ def plot_by_region(
     except ImportError as e:
         raise _missing("plot_by_region", "matplotlib", "matplotlib") from e
 
-    when = _resolve_on(on, clusters)
+    when = resolve_on(on, clusters, "plot_by_region")
     clusters = tuple(clusters)
     regions = [*Region, *([None] if None in count_by_region(clusters) else [])]
     by_label = {

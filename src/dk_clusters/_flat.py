@@ -13,7 +13,8 @@ from typing import Final, TypeAlias
 
 import attrs
 
-from ._model import Cluster, Region
+from ._model import Cluster
+from ._places import Region
 
 FlatValue: TypeAlias = str | bool | tuple[str, ...] | None
 
@@ -23,7 +24,7 @@ LIST_FIELDS: Final = ("aliases", "sectors", "backers", "inferred")
 BOOL_FIELDS: Final = ("open_nationwide", "business_led", "innovation_network")
 #: The flat fields, in `Cluster` order.
 FLAT_FIELDS: Final = tuple(
-    a.name for a in attrs.fields(Cluster) if a.init and a.name not in ("certifications", "sources")
+    a.name for a in attrs.fields(Cluster) if a.name not in ("certifications", "sources")
 )
 
 _LIST_MARK = "[]"

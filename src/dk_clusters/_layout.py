@@ -1,36 +1,41 @@
-"""Tables as text and as HTML: the one place where results are laid out for people."""
+"""Tables as text and as HTML, and values as a person reads them.
+
+The one place where results are laid out for people. Values that know how they
+read (regions, labels, outcomes) say so through a ``_display(lang)`` method, so
+this module needs none of the records.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, TypeAlias
 
-from ._model import CertificationLabel, NoLabel, Region
+#: The languages of names, headings and reasons.
+Lang: TypeAlias = Literal["da", "en"]
 
 _UNKNOWN = {"da": "ukendt", "en": "unknown"}
-_NO_LABEL = {"da": "intet", "en": "none"}
 _MIN_WRAP = 12
 _NUMBER = re.compile(r"[0-9][0-9.,/]*%?")
 
 
-def display(value: object, lang: Literal["da", "en"] = "en") -> str:
+def unknown(lang: Lang = "en") -> str:
+    """The word for an unknown value."""
+    return _UNKNOWN[lang]
+
+
+def display(value: object, lang: Lang = "en") -> str:
     """A value as a person reads it: regions by short name, labels by level, None as unknown."""
     if value is None:
-        text = _UNKNOWN[lang]
-    elif isinstance(value, Region):
-        text = value.short_name
-    elif isinstance(value, NoLabel):
-        text = _NO_LABEL[lang]
-    elif isinstance(value, CertificationLabel):
-        text = value.name_da if lang == "da" else value.value
-    elif isinstance(value, frozenset):
-        text = ", ".join(sorted(display(v, lang) for v in value))
-    elif isinstance(value, list | tuple):
-        text = ", ".join(display(v, lang) for v in value)
-    else:
-        text = str(value)
-    return text
+        return _UNKNOWN[lang]
+    shown = getattr(value, "_display", None)
+    if callable(shown):
+        return str(shown(lang))
+    if isinstance(value, frozenset | set):
+        return ", ".join(sorted(display(v, lang) for v in value))
+    if isinstance(value, list | tuple):
+        return ", ".join(display(v, lang) for v in value)
+    return str(value)
 
 
 def text_table(

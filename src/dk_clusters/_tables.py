@@ -1,0 +1,87 @@
+"""The shipped reference tables: municipalities, business areas, published label counts.
+
+Each is read from package data on first use, once, even from many threads.
+"""
+
+from __future__ import annotations
+
+from ._codec import read_table
+from ._figures import LabelCount
+from ._files import once, read_bytes
+from ._model import BusinessArea
+from ._places import Municipality
+from ._text import fold, require_text, suggest
+from .exceptions import NotFoundError
+
+
+@once
+def _municipalities() -> tuple[tuple[Municipality, ...], dict[str, Municipality]]:
+    rows = read_table(read_bytes("municipalities.json"), "municipalities", Municipality)
+    ordered = tuple(sorted(rows, key=lambda m: m.code))
+    keys: dict[str, Municipality] = {}
+    for m in ordered:
+        for name in (m.code, m.name, m.official_name, *m.aliases):
+            keys.setdefault(fold(name), m)
+    return ordered, keys
+
+
+def municipalities() -> tuple[Municipality, ...]:
+    """All 98 Danish municipalities, ordered by kommunekode.
+
+    >>> ms = municipalities()
+    >>> len(ms), ms[0].name, ms[-1].name
+    (98, 'København', 'Hjørring')
+    """
+    return _municipalities()[0]
+
+
+def municipality(value: str | int) -> Municipality:
+    """Find a municipality by kommunekode (``"0751"`` or ``751``), name, official or former name.
+
+    Case, accents and Danish letters fold. Raises `NotFoundError` with close matches.
+
+    >>> municipality("Århus").official_name
+    'Aarhus Kommune'
+    >>> municipality(461).name
+    'Odense'
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not 0 < value < 10_000:
+            raise NotFoundError("municipality", value)
+        value = f"{value:04d}"
+    query = require_text(value, "a municipality")
+    if query.isdigit() and len(query) <= 4:
+        query = query.zfill(4)
+    keys = _municipalities()[1]
+    found = keys.get(query)
+    if found is None:
+        names = {key: m.name for key, m in keys.items() if not key.isdigit()}
+        raise NotFoundError("municipality", value, suggest(query, names))
+    return found
+
+
+def municipality_by_code(code: str) -> Municipality | None:
+    """The municipality with kommunekode `code` exactly, or None."""
+    found = _municipalities()[1].get(code)
+    return found if found is not None and found.code == code else None
+
+
+@once
+def business_areas() -> tuple[BusinessArea, ...]:
+    """The business areas of Syddansk Vækstforum's strategy, with their sources."""
+    return read_table(read_bytes("business_areas.json"), "business_areas", BusinessArea)
+
+
+@once
+def business_areas_by_id() -> dict[str, BusinessArea]:
+    """The business areas by id."""
+    return {area.id: area for area in business_areas()}
+
+
+@once
+def label_counts() -> tuple[LabelCount, ...]:
+    """Every published count of ECEI-labelled cluster organisations that ships, with sources.
+
+    Dated counts come first, by the last day their date stands for; undated ones last.
+    """
+    return read_table(read_bytes("label_counts.json"), "label_counts", LabelCount)
