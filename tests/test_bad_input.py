@@ -395,3 +395,142 @@ def test_every_cluster_field_but_id_sources_and_inferred_may_be_inferred() -> No
     fields = {a.name for a in attrs.fields(Cluster)}
     assert fields - {"id", "sources", "inferred"} == INFERABLE
     Cluster(id="x", name="X", inferred=sorted(INFERABLE))
+
+
+# --- classes of bad input ----------------------------------------------------------------------
+
+
+def _one_mb_of_bad_clusters() -> str:
+    huge = "x" * 200_000
+    bad = {"id": huge, "name": 12345, "region": huge, "aliases": [huge], huge: huge}
+    return json.dumps({"snapshot": "2024", "clusters": [bad] * 4 + [{"id": "a"}] * 10_000})
+
+
+def test_a_message_stays_short_however_large_the_input() -> None:
+    data = _one_mb_of_bad_clusters()
+    assert len(data) > 1_000_000
+    with pytest.raises(DataError) as excinfo:
+        Registry.from_json(data)
+    message = str(excinfo.value)
+    assert len(excinfo.value.problems) > 10_000  # every problem is kept ...
+    assert len(message) < 8_000  # ... and the message lists the first few
+    assert message.endswith("more (all are in .problems)")
+    assert max(len(p) for p in excinfo.value.problems) <= 500
+    assert 'clusters[0] ("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' in message
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        pytest.param(
+            '{"snapshot": "2017", "snapshot": "2018", "clusters": []}',
+            "snapshot: duplicate key",
+            id="top-level",
+        ),
+        pytest.param(
+            '{"snapshot": "2017", "clusters": [{"id": "x", "name": "X", "name": "Y"}]}',
+            'clusters[0] ("x").name: duplicate key',
+            id="in-a-record",
+        ),
+    ],
+)
+def test_a_duplicate_key_is_an_error_with_its_path(data: str, problem: str) -> None:
+    with pytest.raises(DataError) as excinfo:
+        Registry.from_json(data)
+    assert _problem(excinfo.value) == problem
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(
+            '{"snapshot": "2017", "clusters": [{"id": "x", "name": "\\ud800"}]}', id="escaped"
+        ),
+        pytest.param(
+            '{"snapshot": "2017", "clusters": [{"id": "x", "name": "\ud800"}]}', id="in-text"
+        ),
+        pytest.param(
+            b'{"snapshot": "2017", "clusters": [{"id": "x", "name": "a\\udc00b"}]}', id="bytes"
+        ),
+    ],
+)
+def test_text_that_cannot_be_written_as_utf8_is_an_error(data: str | bytes) -> None:
+    with pytest.raises(DataError) as excinfo:
+        Registry.from_json(data)
+    assert _problem(excinfo.value).startswith('clusters[0] ("x").name: text with a lone surrogate')
+
+
+def test_a_surrogate_pair_is_a_character_like_any_other() -> None:
+    reg = Registry.from_json(
+        '{"snapshot": "2017", "clusters": [{"id": "x", "name": "\\ud83d\\ude00"}]}'
+    )
+    assert reg[0].name == "😀"
+    assert Registry.from_json(reg.to_json()) == reg
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        pytest.param(
+            '{"snapshot": "2017", "clusters": [{"id": "x", "name": ' + "9" * 5000 + "}]}",
+            "$: not valid JSON (a number has too many digits)",
+            id="digits",
+        ),
+        pytest.param(
+            '{"snapshot": "2017", "clusters": [NaN]}',
+            "$: not valid JSON (NaN is not a JSON number)",
+            id="nan",
+        ),
+        pytest.param(
+            '{"snapshot": "2017", "clusters": [-Infinity]}',
+            "$: not valid JSON (-Infinity is not a JSON number)",
+            id="infinity",
+        ),
+        pytest.param(
+            '{"snapshot": "0000", "clusters": []}',
+            "snapshot: '0000' is not a date: year must be in 1..9999, got 0",
+            id="year-0",
+        ),
+        pytest.param(
+            '{"snapshot": "2017", "clusters": [{"id": "x", "name": "X", "open_nationwide": 1e999}]}',
+            'clusters[0] ("x").open_nationwide: expected true, false or null, got a number',
+            id="huge-float",
+        ),
+    ],
+)
+def test_numbers_and_years_out_of_range_are_errors(data: str, problem: str) -> None:
+    with pytest.raises(DataError) as excinfo:
+        Registry.from_json(data)
+    assert _problem(excinfo.value) == problem
+
+
+@pytest.mark.parametrize("depth", [10, 1_000, 100_000])
+def test_deep_nesting_is_a_data_error_never_a_recursion_error(depth: int) -> None:
+    deep = "[" * depth + "]" * depth
+    for data in (deep, '{"snapshot": "2017", "clusters": [{"id": "x", "name": ' + deep + "}]}"):
+        with pytest.raises(DataError) as excinfo:
+            Registry.from_json(data)
+        assert len(str(excinfo.value)) < 300
+
+
+def test_reading_leaves_the_garbage_collector_alone(
+    monkeypatch: pytest.MonkeyPatch, document: Document
+) -> None:
+    import gc
+
+    calls: list[str] = []
+    for name in ("disable", "enable", "freeze", "unfreeze"):
+        monkeypatch.setattr(gc, name, lambda name=name: calls.append(name))
+    text = json.dumps(document, ensure_ascii=False)
+    Registry.from_json(text).to_json()
+    with pytest.raises(DataError):
+        Registry.from_json(text.replace('"2017-09"', '"2017-13"', 1))
+    assert calls == []
+    assert gc.isenabled()
+
+
+def test_reading_never_changes_the_callers_data(document: Document) -> None:
+    text = json.dumps(document, ensure_ascii=False)
+    data = bytearray(text.encode())
+    Registry.from_json(data)
+    assert data == text.encode()

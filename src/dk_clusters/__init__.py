@@ -25,9 +25,7 @@ if TYPE_CHECKING:
         count_by_region,
         shares,
     )
-    from ._dates import DateLike, PartialDate
-    from ._eligibility import (
-        VAEKSTFORUM,
+    from ._criteria import (
         CheckContext,
         CriteriaSet,
         Criterion,
@@ -35,9 +33,9 @@ if TYPE_CHECKING:
         Finding,
         Outcome,
         Verdict,
-        check_eligibility,
-        check_registry,
     )
+    from ._dates import DateLike, PartialDate
+    from ._eligibility import VAEKSTFORUM, check_eligibility, check_registry
     from ._europe import european_count, share_of_europe
     from ._figures import Figure, LabelCount
     from ._labels import NO_LABEL, Certification, CertificationLabel, NoLabel
@@ -61,8 +59,7 @@ _LAZY: dict[str, tuple[str, ...]] = {
         "shares",
     ),
     "_dates": ("DateLike", "PartialDate"),
-    "_eligibility": (
-        "VAEKSTFORUM",
+    "_criteria": (
         "CheckContext",
         "CriteriaSet",
         "Criterion",
@@ -70,9 +67,8 @@ _LAZY: dict[str, tuple[str, ...]] = {
         "Finding",
         "Outcome",
         "Verdict",
-        "check_eligibility",
-        "check_registry",
     ),
+    "_eligibility": ("VAEKSTFORUM", "check_eligibility", "check_registry"),
     "_europe": ("european_count", "share_of_europe"),
     "_figures": ("Figure", "LabelCount"),
     "_labels": ("NO_LABEL", "Certification", "CertificationLabel", "NoLabel"),

@@ -162,7 +162,7 @@ def to_date(value: DateLike | None) -> PartialDate | None:
     if value is None or value.__class__ is PartialDate:
         return value
     try:
-        return _parse(value) if value.__class__ is str else as_partial_date(value)  # type: ignore[arg-type]
+        return _parse(value) if value.__class__ is str else as_partial_date(value)
     except (TypeError, ValueError):
         return value  # type: ignore[return-value]
 

@@ -1,211 +1,34 @@
-"""Eligibility: criteria as pure checks with three outcomes, and explainable reports.
+"""Eligibility: checking clusters against criteria, and Syddansk Vækstforum's five.
 
-A `Criterion` checks one cluster against the clusters already supported, on a date,
-and answers PASS, FAIL or UNKNOWN with a reason in Danish and English. A report
-combines the verdicts: FAIL if any criterion fails, PASS only if all pass.
+`check_eligibility` checks one cluster on a date, `check_registry` every cluster
+of a registry; both answer with explainable reports (see `_criteria`).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
-from enum import Enum
-from typing import TypeAlias
+from collections.abc import Iterable
 
-import attrs
-
+from ._criteria import (
+    Check,
+    CheckContext,
+    CriteriaSet,
+    Criterion,
+    EligibilityReport,
+    Finding,
+    Outcome,
+    Verdict,
+)
 from ._dates import DateLike, PartialDate
 from ._labels import CertificationLabel
-from ._layout import Lang, html_table, text_table
 from ._model import BusinessArea, Cluster
 from ._registry import Registry, resolve_on
 from ._sources import Source
 from ._tables import business_areas_by_id
 
+__all__ = ["VAEKSTFORUM", "VAEKSTFORUM_ID", "check_eligibility", "check_registry"]
+
 VAEKSTFORUM_ID = "syddansk-vaekstforum"
-
-
-class Outcome(Enum):
-    """The answer to one criterion, or to all of them."""
-
-    PASS = "pass"
-    FAIL = "fail"
-    UNKNOWN = "unknown"
-
-    __hash__ = object.__hash__
-
-    def label(self, lang: Lang = "en") -> str:
-        """The outcome in words."""
-        return _OUTCOME_WORDS[lang][self]
-
-    def _display(self, lang: Lang) -> str:
-        return self.label(lang)
-
-
-_OUTCOME_WORDS: dict[str, dict[Outcome, str]] = {
-    "da": {Outcome.PASS: "opfyldt", Outcome.FAIL: "ikke opfyldt", Outcome.UNKNOWN: "ukendt"},
-    "en": {Outcome.PASS: "pass", Outcome.FAIL: "fail", Outcome.UNKNOWN: "unknown"},
-}
-
-
-@attrs.frozen
-class CheckContext:
-    """What a check may look at besides the cluster: who is supported, and when.
-
-    `supported` is None when nobody said which clusters are supported.
-    """
-
-    supported: tuple[Cluster, ...] | None
-    on: PartialDate
-
-    @functools.cached_property
-    def _by_area(self) -> dict[str, list[tuple[int, Cluster]]]:
-        """The supported clusters by business area, each with its place in `supported`."""
-        by_area: dict[str, list[tuple[int, Cluster]]] = {}
-        for i, cluster in enumerate(self.supported or ()):
-            if cluster.business_area is not None:
-                by_area.setdefault(cluster.business_area, []).append((i, cluster))
-        return by_area
-
-    def supported_in(self, areas: Iterable[str], besides: str) -> Cluster | None:
-        """The first supported cluster, other than the one with id `besides`, in one of `areas`."""
-        first: tuple[int, Cluster] | None = None
-        for area in areas:
-            for i, cluster in self._by_area.get(area, ()):
-                if cluster.id != besides:
-                    if first is None or i < first[0]:
-                        first = (i, cluster)
-                    break
-        return None if first is None else first[1]
-
-
-@attrs.frozen
-class Finding:
-    """What a check found: an outcome and its reason in Danish and English.
-
-    For UNKNOWN, `deciding_fields` names the fields whose values would decide it.
-    """
-
-    outcome: Outcome
-    reason_da: str
-    reason_en: str
-    deciding_fields: tuple[str, ...] = ()
-
-
-Check: TypeAlias = Callable[[Cluster, CheckContext], Finding]
-
-
-@attrs.frozen
-class Criterion:
-    """One requirement: an id, its titles, its source, and a pure check."""
-
-    id: str
-    title_da: str
-    title_en: str
-    source: Source
-    check: Check = attrs.field(eq=False, repr=False)
-
-    def title(self, lang: Lang = "en") -> str:
-        """The title in `lang`."""
-        return self.title_da if lang == "da" else self.title_en
-
-
-def _to_criteria(criteria: Iterable[Criterion]) -> tuple[Criterion, ...]:
-    """The criteria as a tuple, each id once."""
-    criteria = tuple(criteria)
-    ids = [c.id for c in criteria]
-    if len(set(ids)) != len(ids):
-        raise ValueError(f"criteria ids must be unique, got {ids}")
-    return criteria
-
-
-@attrs.frozen
-class CriteriaSet:
-    """An ordered, named collection of criteria."""
-
-    name: str
-    criteria: tuple[Criterion, ...] = attrs.field(converter=_to_criteria)
-
-    def __iter__(self) -> Iterator[Criterion]:
-        return iter(self.criteria)
-
-    def __len__(self) -> int:
-        return len(self.criteria)
-
-    def __getitem__(self, id: str) -> Criterion:
-        for criterion in self.criteria:
-            if criterion.id == id:
-                return criterion
-        raise KeyError(id)
-
-
-@attrs.frozen
-class Verdict:
-    """One criterion's outcome for one cluster, with its reason."""
-
-    criterion: Criterion
-    outcome: Outcome
-    reason_da: str
-    reason_en: str
-    deciding_fields: tuple[str, ...] = ()
-
-    def reason(self, lang: Lang = "en") -> str:
-        """The reason in `lang`."""
-        return self.reason_da if lang == "da" else self.reason_en
-
-
-def combine(outcomes: Iterable[Outcome]) -> Outcome:
-    """FAIL if any fails, PASS if all pass (and there is at least one), else UNKNOWN."""
-    seen = set(outcomes)
-    if Outcome.FAIL in seen:
-        return Outcome.FAIL
-    return Outcome.PASS if seen == {Outcome.PASS} else Outcome.UNKNOWN
-
-
-@attrs.frozen
-class EligibilityReport:
-    """A cluster checked against a criteria set on a date: an outcome and its verdicts."""
-
-    cluster: Cluster
-    criteria: CriteriaSet
-    on: PartialDate
-    verdicts: tuple[Verdict, ...]
-
-    @property
-    def outcome(self) -> Outcome:
-        """FAIL if any criterion fails, PASS only if all pass, else UNKNOWN."""
-        return combine(v.outcome for v in self.verdicts)
-
-    @property
-    def deciding_fields(self) -> tuple[str, ...]:
-        """The fields whose values would decide the UNKNOWN verdicts."""
-        fields: dict[str, None] = {}
-        for verdict in self.verdicts:
-            fields.update(dict.fromkeys(verdict.deciding_fields))
-        return tuple(fields)
-
-    def to_text(self, lang: Lang = "en") -> str:
-        """The report for a person to read, in Danish or English."""
-        heading = (
-            f"{self.cluster.name}: {self.outcome.label(lang)} ({self.criteria.name}, {self.on})"
-        )
-        rows = [
-            (v.outcome.label(lang), v.criterion.title(lang), v.reason(lang)) for v in self.verdicts
-        ]
-        headers = (
-            ("Udfald", "Krav", "Begrundelse")
-            if lang == "da"
-            else ("Outcome", "Criterion", "Reason")
-        )
-        return heading + "\n" + text_table(headers, rows, indent="  ")
-
-    def __str__(self) -> str:
-        return self.to_text()
-
-    def _repr_html_(self) -> str:
-        rows = [(v.outcome.label(), v.criterion.title_en, v.reason_en) for v in self.verdicts]
-        caption = f"{self.cluster.name}: {self.outcome.label()} ({self.criteria.name}, {self.on})"
-        return html_table(("Outcome", "Criterion", "Reason"), rows, caption=caption)
 
 
 # --- checking ---------------------------------------------------------------------------------

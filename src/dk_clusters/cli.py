@@ -20,8 +20,9 @@ from typing import Any, NoReturn
 from . import _aggregate as agg
 from . import _europe as europe
 from ._codec import unstructure
+from ._criteria import EligibilityReport
 from ._dates import PartialDate
-from ._eligibility import VAEKSTFORUM_ID, EligibilityReport, check_eligibility
+from ._eligibility import VAEKSTFORUM_ID, check_eligibility
 from ._flat import to_csv
 from ._labels import CertificationLabel, NoLabel
 from ._layout import Lang, display, text_table
