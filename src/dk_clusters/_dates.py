@@ -5,8 +5,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
-import re
 from collections.abc import Iterable
+from re import compile as regex
 from typing import Any, Final, Literal, TypeAlias
 
 import attrs
@@ -15,7 +15,7 @@ from ._fields import items, resolve_annotations, to_tuple
 from ._text import short_repr
 from .exceptions import FieldError, FieldTypeError
 
-_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_PARTIAL_DATE = regex(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _DAY: Final = dt.timedelta(days=1)
 #: The text form of a partial date, for messages.
 DATE_TEXT: Final = "a date like '2017', '2017-05' or '2017-05-16'"

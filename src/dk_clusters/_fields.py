@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import typing
 from collections.abc import Callable, Iterable, Mapping
+from re import compile as regex
 from typing import Any, TypeAlias, TypeVar
 
 import attrs
@@ -23,8 +24,8 @@ _T = TypeVar("_T")
 #: An attrs validator: called with the instance, the attribute and the value.
 Validator: TypeAlias = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-URL = re.compile(r"https?://\S+")
+SLUG = regex(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+URL = regex(r"https?://\S+")
 
 
 # --- text ---------------------------------------------------------------------------------------

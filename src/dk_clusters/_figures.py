@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from re import compile as regex
 from typing import Any, Final, Literal
 
 import attrs
@@ -14,7 +14,7 @@ from ._sources import Source, source_items, sources
 from ._text import short_repr
 from .exceptions import FieldError, FieldTypeError
 
-_FIGURE = re.compile(r"([>~]?)([0-9]+)")
+_FIGURE = regex(r"([>~]?)([0-9]+)")
 _QUALIFIERS: Final = {"": "exactly", ">": "more than", "~": "about"}
 _PREFIXES: Final = {v: k for k, v in _QUALIFIERS.items()}
 #: The text form of a figure, for messages.

@@ -8,9 +8,9 @@ nesting too deep for the decoder is a `DataError` that says where it is.
 from __future__ import annotations
 
 import json
-import re
 import threading
 from collections.abc import Callable, Iterator
+from re import compile as regex
 from typing import Any, TypeVar
 
 from ._text import quote
@@ -19,8 +19,8 @@ from .exceptions import DataError
 _T = TypeVar("_T")
 
 #: A JSON escape that may make a lone surrogate (a pair of them makes none).
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SURROGATE_ESCAPE = regex(r"\\u[dD][89a-fA-F]")
+_SURROGATE = regex(r"[\ud800-\udfff]")
 
 
 def read_bytes(name: str) -> bytes:

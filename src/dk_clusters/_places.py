@@ -8,8 +8,8 @@ by the registry layer.
 from __future__ import annotations
 
 import functools
-import re
 from enum import Enum
+from re import compile as regex
 from typing import Any, Final, NamedTuple
 
 import attrs
@@ -20,7 +20,7 @@ from ._sources import Source, source_items, sources
 from ._text import fold, require_text, short_repr, suggest
 from .exceptions import FieldError, FieldTypeError, NotFoundError
 
-KOMMUNEKODE = re.compile(r"[0-9]{4}")
+KOMMUNEKODE = regex(r"[0-9]{4}")
 
 
 class _Facts(NamedTuple):
