@@ -23,6 +23,7 @@ from dk_clusters import (
     Criterion,
     DataError,
     EligibilityReport,
+    FieldError,
     Finding,
     LabelCount,
     Municipality,
@@ -60,7 +61,8 @@ for cluster in reg:
     assert_type(cluster.sources, tuple[Source, ...])
     assert_type(cluster.open_nationwide, bool | None)
     assert_type(cluster.holds_label(CertificationLabel.GOLD, dt.date(2017, 9, 1)), bool | None)
-    assert_type(cluster.highest_label(), CertificationLabel | NoLabel | None)
+    assert_type(cluster.highest_label(reg.snapshot), CertificationLabel | NoLabel | None)
+    assert_type(cluster.holds_label("gold", "2017-09"), bool | None)
 
 assert_type(Region.parse("DK-83"), Region)
 assert_type(Region.SYDDANMARK.dagi_code, int)
@@ -75,9 +77,12 @@ assert_type(NO_LABEL, Literal[NoLabel.NO_LABEL])
 user = Cluster(
     "my-cluster",
     "My Cluster",
-    region=Region.NORDJYLLAND,
+    region="DK-81",
     municipality="0851",
-    certifications=[Certification(CertificationLabel.GOLD, awarded=PartialDate.parse("2024-05"))],
+    certifications=[
+        Certification(CertificationLabel.GOLD, awarded=PartialDate.parse("2024-05")),
+        Certification("silver", awarded="2022", seen_valid=[dt.date(2023, 1, 1)]),
+    ],
     sources=[Source("https://example.org/", "Example")],
 )
 mine = Registry([user], snapshot="2024-06")
@@ -92,7 +97,8 @@ assert_type(dk_clusters.count_by_backer(reg), Counts[str | None])
 assert_type(dk_clusters.count_by(reg, lambda c: c.website is not None), Counts[bool | None])
 assert_type(dk_clusters.shares(by_region), Shares[Region | None])
 assert_type(dk_clusters.share_of_europe(reg), Fraction | None)
-assert_type(dk_clusters.european_count(), LabelCount | None)
+assert_type(dk_clusters.european_count(on="2017-09"), LabelCount | None)
+assert_type(dk_clusters.european_count(None, on=dt.date(2020, 1, 1)), LabelCount | None)
 
 report = dk_clusters.check_eligibility(user, on="2024-06")
 assert_type(report, EligibilityReport)
@@ -118,7 +124,13 @@ mine_criteria = CriteriaSet(
         VAEKSTFORUM["gold-label"],
     ],
 )
-assert_type(dk_clusters.check_eligibility(user, mine_criteria).outcome, Outcome)
+assert_type(dk_clusters.check_eligibility(user, mine_criteria, registry=mine).outcome, Outcome)
+
+try:
+    Cluster("x", "X", aliases=5)  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+except FieldError as e:
+    assert_type(e.field, str)
+    assert_type(e.index, int | None)
 
 try:
     reg.lookup("nothing")
