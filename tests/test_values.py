@@ -251,3 +251,45 @@ def test_the_public_names_are_listed_once_and_agree() -> None:
             assert set(names) <= set(declared), module
         for name in names:
             assert getattr(dk_clusters, name) is getattr(imported, name)
+
+
+# --- published figures ------------------------------------------------------------------------
+
+
+def test_a_label_count_reads_its_figures_from_text() -> None:
+    count = dk_clusters.LabelCount("2017-09", "Europe", gold="86", labelled=">350")
+    assert count.date == PartialDate(2017, 9)
+    assert (count.gold, count.labelled) == (
+        dk_clusters.Figure(86),
+        dk_clusters.Figure(350, "more than"),
+    )
+    assert count.figure(None) == count.labelled
+    assert count.figure(CertificationLabel.SILVER) is None
+    assert str(count.labelled) == ">350"
+
+
+@pytest.mark.parametrize(
+    ("build", "error", "message"),
+    [
+        (lambda: dk_clusters.Figure(-1), FieldError, "value: must not be negative, got -1"),
+        (lambda: dk_clusters.Figure("86"), FieldTypeError, "value: must be an int, not str"),
+        (lambda: dk_clusters.Figure(86, "roughly"), FieldError, "qualifier: must be one of"),
+        (
+            lambda: dk_clusters.LabelCount(None, "Europe", gold="lots"),
+            FieldError,
+            "gold: must be a figure like '86', '>350' or '~120', got 'lots'",
+        ),
+        (
+            lambda: dk_clusters.LabelCount(None, "Europe", gold=86),
+            FieldTypeError,
+            "gold: must be a Figure or a figure like",
+        ),
+        (lambda: dk_clusters.LabelCount(None, "Mars"), FieldError, "scope: must be one of"),
+    ],
+)
+def test_a_bad_figure_names_its_field(build: Any, error: type[FieldError], message: str) -> None:
+    with pytest.raises(error) as excinfo:
+        build()
+    assert str(excinfo.value).startswith(message)
+    with pytest.raises(ValueError, match="is not a figure"):
+        dk_clusters.Figure.parse("eighty-six")
