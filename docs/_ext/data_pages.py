@@ -4,8 +4,9 @@ At ``builder-inited`` this extension writes MyST Markdown files into
 ``docs/_generated/`` (ignored by git and excluded from the build as documents); the
 pages under ``docs/data/`` and ``docs/reference/file-format.md`` pull them in with
 ``{include}``. Everything comes from the package itself: the records through the
-public API (`dk_clusters.load`, `municipalities`, `Region`, `business_areas`,
-`label_counts`) and the file format from the shipped JSON Schemas, read with
+public API (`dk_clusters.load`, `municipalities`, `business_areas`, `label_counts`),
+the regions from the `Region` enum, which holds their codes, names, seats and
+sources in code, and the file format from the shipped JSON Schemas, read with
 `importlib.resources`. A file is rewritten only when its text changes, so an
 unchanged registry does not force a rebuild.
 """
@@ -27,7 +28,6 @@ OUTDIR = "_generated"
 #: The schema files in the order of the page: the user-facing registry format first.
 SCHEMAS = (
     "clusters.schema.json",
-    "regions.schema.json",
     "municipalities.schema.json",
     "business_areas.schema.json",
     "label_counts.schema.json",
@@ -255,7 +255,7 @@ def render_cluster(cluster: Cluster, on: PartialDate, areas: dict[str, Any]) -> 
 
 
 def render_regions() -> str:
-    """The five regions with their codes, names and seats."""
+    """The five regions with their codes, names and seats, from the `Region` enum."""
     counts = dict.fromkeys(Region, 0)
     for m in dk_clusters.municipalities():
         counts[m.region] += 1
@@ -277,7 +277,10 @@ def render_regions() -> str:
     return "\n".join(
         [
             f"Denmark has {len(Region)} regions (`dk_clusters.Region`), listed here in the "
-            "order of the enum, which is the NUTS order (DK01 to DK05).",
+            "order of the enum, which is the NUTS order (DK01 to DK05). The regions are a "
+            "closed set fixed by law in 2007, so their codes, names and seats live in the "
+            "library's code, not in a data file; each member's `sources` lists the sources "
+            "below.",
             "",
             table((*headers, "municipalities"), rows),
             "",

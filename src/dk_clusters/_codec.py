@@ -18,6 +18,7 @@ import functools
 import json
 import types
 from collections.abc import Callable, Iterable, Iterator
+from enum import Enum
 from itertools import repeat
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
@@ -106,6 +107,8 @@ def _json_type(value: object) -> str:
 
 
 _SCALAR_NAMES = {
+    (list, False): "an array",
+    (list, True): "an array or null",
     (str, False): "a string",
     (str, True): "a string or null",
     (bool, False): "true or false",
@@ -137,13 +140,24 @@ def _scalar_hook(t: Any) -> Callable[[object, Any], object]:
     return hook
 
 
+def _json_kind(t: Any) -> Callable[[object, Any], object] | None:
+    """A hook that lets through only the JSON type a field of type `t` is written as."""
+    inner = _optional(t)
+    kind = inner if inner is not None else t
+    if kind in _TEXT_RECORDS or (isinstance(kind, type) and issubclass(kind, Enum)):
+        return _scalar(str, optional=inner is not None)
+    if get_origin(kind) in (tuple, frozenset):
+        return _scalar(list, optional=inner is not None)
+    return None
+
+
 def _scalar_of(t: Any) -> Callable[[object, Any], object] | None:
     """The strict hook of a JSON scalar type, a ``Literal`` of strs or ``X | None`` of either."""
     inner = _optional(t)
     kind = inner if inner is not None else t
     if get_origin(kind) is Literal:
         kind = str
-    if (kind, False) in _SCALAR_NAMES:
+    if kind is not list and (kind, False) in _SCALAR_NAMES:
         return _scalar(kind, optional=inner is not None)
     return None
 
@@ -235,12 +249,13 @@ def _field_hook(
 ) -> Callable[[Any, Any], Any]:
     """The detailed pass for one field: its type's hook, then the field's converter and validator.
 
-    A field with a converter takes the raw JSON value, as on the fast pass.
+    A field with a converter takes the raw JSON value, as on the fast pass, once
+    it is of the JSON type the field is written as (so the message speaks JSON).
     """
     if _is_record_tuple(field.type) or field.converter is None:
         type_hook: Callable[[Any, Any], Any] | None = converter.get_structure_hook(field.type)
     else:
-        type_hook = None
+        type_hook = _json_kind(field.type)
     convert: Callable[[Any], Any] | None = field.converter  # type: ignore[assignment]
     validate = field.validator
 

@@ -75,7 +75,7 @@ def _inferable(_: object, attribute: attrs.Attribute[Any], value: frozenset[str]
     if value.__class__ is not frozenset or not value <= INFERABLE:
         distinct_strings(_, attribute, value)
         unknown = sorted(str(v) for v in value - INFERABLE)
-        raise FieldError(attribute.name, f"names fields that a cluster does not have: {unknown}")
+        raise FieldError(attribute.name, f"names fields that cannot be inferred: {unknown}")
 
 
 _certification_items = items(Certification)
