@@ -1,11 +1,13 @@
-"""Benchmarks of dk_clusters against plain baselines, printed as one table of medians.
+"""Benchmarks of dk_clusters against plain baselines, printed as two tables of medians.
 
-Run from a clone with ``python benchmarks/run.py`` (about ten minutes on two cores) or
-``python benchmarks/run.py --quick`` (under a minute: proves the script runs, nothing
+Run from a clone with ``python benchmarks/run.py`` (about six minutes on two cores)
+or ``python benchmarks/run.py --quick`` (under a minute: proves the script runs, nothing
 more). Every pair is measured in the same run, alternating A B A B, and start-up
 figures come from whole fresh interpreters. Ratios are dk_clusters / baseline: below
-1 means dk_clusters is faster or smaller. The targets are informative; the script
-exits 0 whatever the figures. See benchmarks/README.md for what each row means.
+1 means dk_clusters is faster or smaller. A second table times the same work at
+growing sizes, per item, to show that nothing grows faster than n log n. The targets
+are informative; the script exits 0 whatever the figures. See benchmarks/README.md
+for what each row means.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import datetime as dt
 import gc
 import importlib.util
 import json
+import math
 import os
 import platform
 import random
@@ -32,12 +35,11 @@ from pathlib import Path
 from typing import Any
 
 import dk_clusters
-from dk_clusters import PartialDate, Registry
+from dk_clusters import Certification, Cluster, PartialDate, Registry
 
-#: Modules that ``import dk_clusters`` must leave unloaded.
+#: Modules that ``import dk_clusters`` must leave unloaded (json may be loaded).
 HEAVY = (
     "cattrs",
-    "json",
     "importlib.resources",
     "importlib_resources",
     "pandas",
@@ -53,19 +55,41 @@ LABEL_DAY = "2017-09"
 
 @dataclass(frozen=True)
 class Settings:
-    """How much to measure: record counts, repeats and fresh-process pairs."""
+    """How much to measure: record counts, repeats, fresh-process pairs and growth sizes.
+
+    A growth sample covers at least `growth_items` items: at a small size, that many
+    fresh objects (or calls) are timed together and the time is divided among them.
+    """
 
     sizes: tuple[int, ...]
     repeat: int
     pairs: int
     calls: int
     memory_pairs: int
+    growth_sizes: tuple[int, ...]
+    growth_items: int
     quick: bool
 
 
-QUICK = Settings(sizes=(200, 1_000), repeat=3, pairs=3, calls=2_000, memory_pairs=1, quick=True)
+QUICK = Settings(
+    sizes=(200, 1_000),
+    repeat=3,
+    pairs=3,
+    calls=2_000,
+    memory_pairs=1,
+    growth_sizes=(100, 1_000),
+    growth_items=2_000,
+    quick=True,
+)
 FULL = Settings(
-    sizes=(1_000, 10_000, 100_000), repeat=7, pairs=11, calls=50_000, memory_pairs=3, quick=False
+    sizes=(1_000, 10_000, 100_000),
+    repeat=7,
+    pairs=11,
+    calls=50_000,
+    memory_pairs=3,
+    growth_sizes=(100, 1_000, 10_000, 100_000),
+    growth_items=20_000,
+    quick=False,
 )
 
 
@@ -281,6 +305,10 @@ def import_rows(settings: Settings) -> list[Row]:
 
 # --- 2. cold start and later lookups -------------------------------------------------------------
 
+#: The package data files that a cold start reads: `load()` reads the registry and
+#: the two tables it checks the registry against.
+FLOOR_FILES = ("clusters.json", "municipalities.json", "business_areas.json")
+
 COLD_CHILDREN = {
     "dk_clusters": """
         import time
@@ -290,6 +318,26 @@ COLD_CHILDREN = {
         reg.lookup("Odense Robotics")
         dk_clusters.Region.parse("DK-83")
         print(time.perf_counter() - start)
+    """,
+    # The floor: the libraries a cold start cannot do without, and decoding the
+    # files it reads, with no records built. Found without importing dk_clusters.
+    "floor": f"""
+        import time
+        start = time.perf_counter()
+        import importlib.resources
+        import importlib.util
+        import json
+        import sys
+        from pathlib import Path
+        import attrs
+        import cattrs
+        spec = importlib.util.find_spec("dk_clusters")
+        folder = Path(next(iter(spec.submodule_search_locations))) / "data"
+        for name in {FLOOR_FILES!r}:
+            json.loads((folder / name).read_bytes())
+        seconds = time.perf_counter() - start
+        print("dk_clusters imported" if "dk_clusters" in sys.modules else "ok")
+        print(seconds)
     """,
     "countries": """
         import time
@@ -306,22 +354,34 @@ COLD_CHILDREN = {
         print(time.perf_counter() - start)
     """,
 }
-COLD_NAMES = ("cold start vs countries.get", "cold start vs subdivisions.get")
+COLD_NAMES = {
+    "countries": "cold start vs countries.get",
+    "floor": "cold start vs floor",
+    "subdivisions": "cold start vs subdivisions.get",
+}
+COLD_TARGETS: dict[str, float | None] = {"countries": 1.5, "floor": 1.2, "subdivisions": None}
 LATER_NAMES = ("later reg.lookup vs countries.get", "later Region.parse vs subdivisions.get")
+LATER_TARGETS = (2.0, None)
 
 
 def cold_start_rows(settings: Settings) -> list[Row]:
-    """A fresh process's first lookups against pycountry's first look-ups."""
-    if not have("pycountry"):
-        return [skipped(name, "pycountry") for name in COLD_NAMES]
-    progress(f"cold start: {settings.pairs} rounds of three fresh processes")
-    outputs = alternate_children(list(COLD_CHILDREN.values()), settings.pairs)
-    ours, countries, subdivisions = (
-        statistics.median(float(lines[-1]) for lines in runs) * 1e3 for runs in outputs
-    )
+    """A fresh process's first lookups against the floor and pycountry's first look-ups."""
+    baselines = ["floor", *(["countries", "subdivisions"] if have("pycountry") else [])]
+    kinds = ["dk_clusters", *baselines]
+    progress(f"cold start: {settings.pairs} rounds of {len(kinds)} fresh processes")
+    outputs = alternate_children([COLD_CHILDREN[kind] for kind in kinds], settings.pairs)
+    floor_runs = outputs[kinds.index("floor")]
+    if any(lines[0] != "ok" for lines in floor_runs):
+        raise RuntimeError("the floor's child process imported dk_clusters")
+    figures = {
+        kind: statistics.median(float(lines[-1]) for lines in runs) * 1e3
+        for kind, runs in zip(kinds, outputs, strict=True)
+    }
     return [
-        measured(COLD_NAMES[0], "ms", ours, countries, 1.1),
-        measured(COLD_NAMES[1], "ms", ours, subdivisions, 0.8),
+        measured(COLD_NAMES[kind], "ms", figures["dk_clusters"], figures[kind], COLD_TARGETS[kind])
+        if kind in figures
+        else skipped(COLD_NAMES[kind], "pycountry")
+        for kind in ("countries", "floor", "subdivisions")
     ]
 
 
@@ -355,8 +415,10 @@ def later_lookup_rows(settings: Settings) -> list[Row]:
     figures = per_call_microseconds(statements, env, settings)
     theirs: list[float | None] = [*figures[2:]] if len(figures) == 4 else [None, None]
     return [
-        measured(name, "µs", ours, baseline)
-        for name, ours, baseline in zip(LATER_NAMES, figures[:2], theirs, strict=True)
+        measured(name, "µs", ours, baseline, target if baseline is not None else None)
+        for name, ours, baseline, target in zip(
+            LATER_NAMES, figures[:2], theirs, LATER_TARGETS, strict=True
+        )
     ]
 
 
@@ -554,14 +616,14 @@ def json_rows(c: Corpus, settings: Settings) -> list[Row]:
             "µs/record",
             reads[0] * per_record,
             reads[1] * per_record,
-            2.0,
+            4.0,
         ),
         measured(
             f"to_json {c.n:,} vs json.dumps",
             "µs/record",
             writes[0] * per_record,
             writes[1] * per_record,
-            1.5,
+            1.3,
         ),
     ]
 
@@ -668,6 +730,194 @@ def memory_rows(c: Corpus, settings: Settings) -> list[Row]:
     return [measured(f"memory {c.n:,} vs json.loads dicts", "B/record", ours, theirs, 0.7)]
 
 
+# --- 6. growth ----------------------------------------------------------------------------------
+
+#: The size whose per-item time the largest size's is compared with (or the smallest
+#: size measured, when this one is the largest).
+GROWTH_BASE = 1_000
+#: Per item at the largest size ÷ per item at the base: at most this, and the work
+#: grows no faster than n log n in practice (n log n gives about 1.7× from 10³ to 10⁵).
+GROWTH_TARGET = 2.0
+SHORT_QUERY = "Odense Robot"
+#: A query of several hundred characters: text pasted from a description.
+LONG_QUERY = (
+    "Klyngeorganisation for robotteknologi, automatisering og droner i Odense og på Fyn, "
+    "med medlemsvirksomheder fra hele Syddanmark, forsknings- og uddannelsesinstitutioner, "
+    "kommuner og regionen; netværket arbejder med innovation, internationalisering, "
+    "kompetenceudvikling og test af nye løsninger, og klyngen har været guldcertificeret "
+    "af ESCA siden 2017 som led i Syddansk Vækstforums strategi for forretningsområderne."
+)
+GROWTH_NAMES = (
+    "windows of 1 cluster, µs/cert",
+    "check_registry, µs/cluster",
+    f'search "{SHORT_QUERY}", µs/cluster',
+    "search, long query, µs/cluster",
+)
+
+
+@dataclass(frozen=True)
+class GrowthRow:
+    """Time per item of one piece of work at each size, and how much it grows."""
+
+    name: str
+    per_item: tuple[float, ...]  # µs, one per size
+    base: int  # the index of the size the largest is compared with
+
+    @property
+    def ratio(self) -> float:
+        """Per item at the largest size ÷ per item at the base size."""
+        return self.per_item[-1] / self.per_item[self.base]
+
+
+def growth_base(sizes: Sequence[int]) -> int:
+    """The index of the size to compare the largest with: `GROWTH_BASE`, or the smallest."""
+    return sizes.index(GROWTH_BASE) if GROWTH_BASE in sizes[:-1] else 0
+
+
+#: Builds, untimed, the work for one sample at size n: a call to time and how many
+#: items (certifications or clusters) it covers.
+Sample = Callable[[int], tuple[Callable[[], object], int]]
+
+
+def grow(sample: Sample, settings: Settings) -> tuple[float, ...]:
+    """Median µs per item of `sample` at each growth size, the sizes taken in turn each round.
+
+    Whatever a sample builds is collected and frozen before the clock starts, so no
+    collection walks it; its result is freed after the clock stops.
+    """
+    samples: list[list[float]] = [[] for _ in settings.growth_sizes]
+    with settled_heap():
+        for _ in range(settings.repeat):
+            for n, times in zip(settings.growth_sizes, samples, strict=True):
+                call, items = sample(n)
+                gc.collect()
+                gc.freeze()
+                start = time.perf_counter()
+                result = call()
+                times.append((time.perf_counter() - start) / items * 1e6)
+                del result, call
+    return tuple(medians(samples))
+
+
+def batch(n: int, settings: Settings) -> int:
+    """How many objects or calls of size `n` make one sample of at least `growth_items` items."""
+    return max(1, math.ceil(settings.growth_items / n))
+
+
+LABELS = ("gold", "silver", "bronze")
+
+
+def certification_args(n: int) -> list[dict[str, Any]]:
+    """The arguments of `n` certifications with varied labels and dates, in random order.
+
+    Awards fall at year, month or day precision anywhere from the year 1000 to 9990;
+    a fifth have an end date, a tenth a sighting, a twentieth only a sighting.
+    """
+    rnd = random.Random(SEED + n)
+    found: list[dict[str, Any]] = []
+    for _ in range(n):
+        label = rnd.choices(LABELS, (3, 2, 5))[0]
+        if rnd.random() < 0.05:
+            seen = PartialDate.parse(partial_date(rnd, 1000, 9990))
+            found.append({"label": label, "seen_valid": (seen,)})
+            continue
+        awarded = PartialDate.parse(partial_date(rnd, 1000, 9990))
+        until = PartialDate(awarded.year + rnd.randint(1, 3)) if rnd.random() < 0.2 else None
+        roll = rnd.random()
+        seen_valid = (PartialDate(awarded.year + 1, rnd.randint(1, 12)),) if roll < 0.1 else ()
+        found.append(
+            {"label": label, "awarded": awarded, "valid_until": until, "seen_valid": seen_valid}
+        )
+    return found
+
+
+def windows_sample(settings: Settings) -> Sample:
+    """Fresh clusters of n fresh certifications each; the call is each one's first label."""
+    args = {n: certification_args(n) for n in settings.growth_sizes}
+    on = PartialDate.parse(LABEL_DAY)
+
+    def sample(n: int) -> tuple[Callable[[], object], int]:
+        count = batch(n, settings)
+        clusters = [
+            Cluster(
+                f"merge-{k}",
+                f"Merge {k}",
+                certifications=[Certification(**kwargs) for kwargs in args[n]],
+            )
+            for k in range(count)
+        ]
+        return (lambda: [c.highest_label(on) for c in clusters]), count * n
+
+    return sample
+
+
+def registry_sample(
+    corpora: dict[int, Corpus], settings: Settings, work: Callable[[Registry], object]
+) -> Sample:
+    """Calls of `work` on the generated registry of n clusters, warmed up once first."""
+    for n in settings.growth_sizes:
+        work(corpora[n].registry)
+
+    def sample(n: int) -> tuple[Callable[[], object], int]:
+        registry, count = corpora[n].registry, batch(n, settings)
+        return (lambda: [work(registry) for _ in range(count)]), count * n
+
+    return sample
+
+
+def growth_rows(corpora: dict[int, Corpus], settings: Settings) -> tuple[list[GrowthRow], bool]:
+    """Per-item times at growing sizes: label windows, check_registry and search.
+
+    Also whether check_registry gave one report per cluster at every size.
+    """
+    sizes = ", ".join(f"{n:,}" for n in settings.growth_sizes)
+    progress(f"growth at {sizes}, {settings.repeat} rounds")
+    reports_all = all(
+        len(dk_clusters.check_registry(corpora[n].registry)) == n for n in settings.growth_sizes
+    )
+    samples = [
+        windows_sample(settings),
+        registry_sample(corpora, settings, dk_clusters.check_registry),
+        registry_sample(corpora, settings, lambda reg: reg.search(SHORT_QUERY)),
+        registry_sample(corpora, settings, lambda reg: reg.search(LONG_QUERY)),
+    ]
+    base = growth_base(settings.growth_sizes)
+    rows = []
+    for name, sample in zip(GROWTH_NAMES, samples, strict=True):
+        progress(f"growth: {name}")
+        rows.append(GrowthRow(name, grow(sample, settings), base))
+    return rows, reports_all
+
+
+def render_growth(sizes: Sequence[int], rows: Sequence[GrowthRow]) -> list[str]:
+    """The growth table: a column per size, then the ratio, target and verdict."""
+    columns = [
+        ("growth: time per item at n", 34, "<"),
+        *((f"{n:,}", 8, ">") for n in sizes),
+        ("ratio", 7, ">"),
+        ("target", 7, ">"),
+        ("", 4, "<"),
+    ]
+    lines = ["  ".join(f"{title:{align}{width}}" for title, width, align in columns).rstrip()]
+    lines.append("-" * len(lines[0]))
+    for row in rows:
+        verdict = "ok" if row.ratio <= GROWTH_TARGET else "over"
+        cells = [
+            row.name,
+            *map(_number, row.per_item),
+            f"{row.ratio:.2f}×",
+            f"≤{GROWTH_TARGET:.1f}×",
+            verdict,
+        ]
+        lines.append(
+            "  ".join(
+                f"{cell:{align}{width}}"
+                for cell, (_, width, align) in zip(cells, columns, strict=True)
+            ).rstrip()
+        )
+    return lines
+
+
 # --- the run -----------------------------------------------------------------------------------
 
 
@@ -682,35 +932,55 @@ def header(settings: Settings) -> list[str]:
     ]
 
 
-def footer(settings: Settings, exact: bool, same_counts: bool | None) -> list[str]:
+def footer(settings: Settings, checks: dict[str, bool | None]) -> list[str]:
     """How the figures were taken, and the untimed checks."""
-    counts = "-" if same_counts is None else "yes" if same_counts else "NO"
     missing = [p for p in ("pycountry", "pandas") if not have(p)]
     lines = [f"baselines missing: pip install {' '.join(missing)}"] if missing else []
+    sizes = settings.growth_sizes
+    base = sizes[growth_base(sizes)]
+    said = "; ".join(
+        f"{what}: {'-' if ok is None else 'yes' if ok else 'NO'}" for what, ok in checks.items()
+    )
     return [
         *lines,
         f"medians of {settings.repeat} alternated runs; start-up: {settings.pairs} fresh "
         f"processes each; memory: {_pairs(settings.memory_pairs)} of processes.",
         "ratio = dk_clusters / baseline (below 1: dk_clusters is faster or smaller); "
         "targets inform.",
-        f"checks: to_json gives back the generated text: {'yes' if exact else 'NO'}; "
-        f"pandas counts the same: {counts}",
+        f"growth: µs per item, each sample at least {settings.growth_items:,} items; "
+        f"ratio = at {sizes[-1]:,} / at {base:,}.",
+        f"checks: {said}",
     ]
 
 
 def run(settings: Settings) -> list[str]:
     """Measure every row and return the report's lines."""
     rows = import_rows(settings) + cold_start_rows(settings) + later_lookup_rows(settings)
-    progress(f"generating {', '.join(f'{n:,}' for n in settings.sizes)} records")
-    corpora = [corpus(n) for n in settings.sizes]
-    exact = writes_exactly(corpora[0])
-    for c in corpora:
-        rows += json_rows(c, settings)
-    largest = corpora[-1]
+    wanted = sorted({*settings.sizes, *settings.growth_sizes})
+    progress(f"generating {', '.join(f'{n:,}' for n in wanted)} records")
+    corpora = {n: corpus(n) for n in wanted}
+    exact = writes_exactly(corpora[settings.sizes[0]])
+    for n in settings.sizes:
+        rows += json_rows(corpora[n], settings)
+    largest = corpora[settings.sizes[-1]]
     counting, same_counts = aggregation_rows(largest, settings)
     rows += counting
     rows += memory_rows(largest, settings)
-    return [*header(settings), "", *render(rows), "", *footer(settings, exact, same_counts)]
+    growth, reports_all = growth_rows(corpora, settings)
+    checks = {
+        "to_json gives the text back": exact,
+        "pandas counts the same": same_counts,
+        "a report per cluster": reports_all,
+    }
+    return [
+        *header(settings),
+        "",
+        *render(rows),
+        "",
+        *render_growth(settings.growth_sizes, growth),
+        "",
+        *footer(settings, checks),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
