@@ -20,6 +20,7 @@ import types
 from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from itertools import repeat
+from operator import attrgetter
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 import attrs
@@ -35,7 +36,6 @@ from cattrs.gen import make_dict_structure_fn, override
 
 from ._dates import PartialDate, date, required_date
 from ._fields import items, resolve_annotations, to_tuple
-from ._figures import Figure
 from ._files import decode_json, json_path
 from ._model import Cluster
 from ._sources import Source, source_items, sources
@@ -43,11 +43,6 @@ from .exceptions import DataError, FieldError
 
 _T = TypeVar("_T")
 
-#: Records that JSON holds as text: `parse` reads one and `str` writes it.
-_TEXT_RECORDS: dict[type, Callable[[str], Any]] = {
-    PartialDate: PartialDate.parse,
-    Figure: Figure.parse,
-}
 #: Records read so often with the same values that each is built once and shared:
 #: equal JSON objects of strings give equal, immutable records.
 _SHARED_RECORDS = frozenset({Source})
@@ -87,7 +82,12 @@ def _optional(t: Any) -> Any:
 
 
 def _is_record(t: Any) -> bool:
-    return attrs.has(t) and t not in _TEXT_RECORDS
+    return attrs.has(t) and not _held_as_text(t)
+
+
+def _held_as_text(t: Any) -> bool:
+    """Whether JSON holds records of type `t` as text (dates, figures): they say so."""
+    return isinstance(getattr(t, "text_form", None), str)
 
 
 def _is_record_tuple(t: Any) -> bool:
@@ -144,7 +144,7 @@ def _json_kind(t: Any) -> Callable[[object, Any], object] | None:
     """A hook that lets through only the JSON type a field of type `t` is written as."""
     inner = _optional(t)
     kind = inner if inner is not None else t
-    if kind in _TEXT_RECORDS or (isinstance(kind, type) and issubclass(kind, Enum)):
+    if _held_as_text(kind) or (isinstance(kind, type) and issubclass(kind, Enum)):
         return _scalar(str, optional=inner is not None)
     if get_origin(kind) in (tuple, frozenset):
         return _scalar(list, optional=inner is not None)
@@ -365,8 +365,10 @@ def read_table(data: bytes, key: str, cls: type[_T]) -> tuple[_T, ...]:
 
 def _make_writer() -> cattrs.Converter:
     converter = cattrs.Converter()
-    for cls in _TEXT_RECORDS:
-        converter.register_unstructure_hook(cls, str)
+    converter.register_unstructure_hook_factory(_held_as_text, lambda _: str)
+    converter.register_unstructure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, Enum), lambda _: attrgetter("_value_")
+    )
     converter.register_unstructure_hook_factory(
         lambda t: _optional(t) is not None,
         lambda t: _optional_writer(converter.get_unstructure_hook(_optional(t))),

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 from collections.abc import Iterable
 from re import compile as regex
-from typing import Any, Final, Literal, TypeAlias
+from typing import Any, ClassVar, Final, Literal, TypeAlias
 
 import attrs
 
@@ -46,6 +45,9 @@ class PartialDate:
     '2017-05'
     """
 
+    #: JSON holds a partial date as this text: `parse` reads it and `str` writes it.
+    text_form: ClassVar[str] = DATE_TEXT
+
     year: int = attrs.field(validator=_int_in(dt.MINYEAR, dt.MAXYEAR))
     month: int | None = attrs.field(default=None, validator=_int_in(1, 12, optional=True))
     day: int | None = attrs.field(default=None, validator=_int_in(1, 31, optional=True))
@@ -54,7 +56,7 @@ class PartialDate:
         if self.day is not None:
             if self.month is None:
                 raise FieldError("day", "needs a month")
-            last = calendar.monthrange(self.year, self.month)[1]
+            last = _days_in_month(self.year, self.month)
             if self.day > last:
                 raise FieldError(
                     "day",
@@ -97,11 +99,21 @@ class PartialDate:
         return self.earliest().toordinal(), self.latest().toordinal()
 
     def __str__(self) -> str:
+        return self._text
+
+    @functools.cached_property
+    def _text(self) -> str:
         if self.month is None:
             return f"{self.year:04d}"
         if self.day is None:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 12:
+        return 31
+    return (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days
 
 
 @functools.lru_cache(maxsize=4096)
@@ -208,7 +220,7 @@ def dates(value: Iterable[DateLike]) -> tuple[PartialDate, ...]:
     converted = to_tuple(value)
     if not converted or converted.__class__ is not tuple:
         return converted  # type: ignore[return-value]
-    return tuple(map(required_date, converted))
+    return tuple(map(to_date, converted))  # type: ignore[arg-type]
 
 
 #: The validator of a collection of distinct dates.

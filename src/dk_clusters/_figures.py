@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from re import compile as regex
-from typing import Any, Final, Literal
+from typing import Any, ClassVar, Final, Literal
 
 import attrs
 
@@ -35,6 +35,9 @@ class Figure:
     >>> Figure.parse("~120").value, Figure.parse("~120").exact
     (120, False)
     """
+
+    #: JSON holds a figure as this text: `parse` reads it and `str` writes it.
+    text_form: ClassVar[str] = FIGURE_TEXT
 
     value: int = attrs.field(validator=_count)
     qualifier: Literal["exactly", "more than", "about"] = attrs.field(

@@ -8,9 +8,9 @@ nesting too deep for the decoder is a `DataError` that says where it is.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Callable, Iterator
-from re import compile as regex
 from typing import Any, TypeVar
 
 from ._text import quote
@@ -19,8 +19,8 @@ from .exceptions import DataError
 _T = TypeVar("_T")
 
 #: A JSON escape that may make a lone surrogate (a pair of them makes none).
-_SURROGATE_ESCAPE = regex(r"\\u[dD][89a-fA-F]")
-_SURROGATE = regex(r"[\ud800-\udfff]")
+_SURROGATE_ESCAPE = r"\\u[dD][89a-fA-F]"
+_SURROGATE = r"[\ud800-\udfff]"  # patterns compiled on first use, by `re`
 
 
 def read_bytes(name: str) -> bytes:
@@ -109,7 +109,7 @@ def decode_json(data: str | bytes) -> Any:
             f"{json_path(value, parts)}: text with a lone surrogate ({quote(s)}) "
             "cannot be written as UTF-8"
             for parts, s in _walk(value)
-            if _SURROGATE.search(s)
+            if re.search(_SURROGATE, s)
         ]
         if problems:
             raise DataError(problems)
@@ -118,7 +118,7 @@ def decode_json(data: str | bytes) -> Any:
 
 def _may_hold_surrogates(text: str, *, from_bytes: bool) -> bool:
     """Whether decoding `text` may have made a lone surrogate; cheap when it cannot."""
-    if "\\" in text and _SURROGATE_ESCAPE.search(text):
+    if "\\" in text and re.search(_SURROGATE_ESCAPE, text):
         return True
     if from_bytes:  # UTF-8 cannot hold a surrogate itself
         return False

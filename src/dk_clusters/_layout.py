@@ -7,8 +7,8 @@ this module needs none of the records.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from re import compile as regex
 from typing import Literal, TypeAlias
 
 #: The languages of names, headings and reasons.
@@ -16,7 +16,7 @@ Lang: TypeAlias = Literal["da", "en"]
 
 _UNKNOWN = {"da": "ukendt", "en": "unknown"}
 _MIN_WRAP = 12
-_NUMBER = regex(r"[0-9][0-9.,/]*%?")
+_NUMBER = r"[0-9][0-9.,/]*%?"
 
 
 def unknown(lang: Lang = "en") -> str:
@@ -103,5 +103,5 @@ def _cell(value: object) -> str:
 
 def _is_number(value: object) -> bool:
     if isinstance(value, str):
-        return bool(_NUMBER.fullmatch(value))
+        return bool(re.fullmatch(_NUMBER, value))  # re caches the compiled pattern
     return isinstance(value, int | float) and not isinstance(value, bool)

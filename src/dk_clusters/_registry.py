@@ -80,16 +80,14 @@ class Registry:
                     f"clusters[{i}]: expected a Cluster, got {type(cluster).__name__}"
                 )
                 continue
-            found = (
-                [f"id: duplicate of clusters[{first_index[cluster.id]}]"]
-                if cluster.id in by_id
-                else []
-            )
-            if not found:
+            found = _against_tables(cluster)
+            if cluster.id in by_id:
+                found.insert(0, f"id: duplicate of clusters[{first_index[cluster.id]}]")
+            else:
                 by_id[cluster.id] = cluster
                 first_index[cluster.id] = i
-            found += _against_tables(cluster)
-            problems += (f"clusters[{i}] ({quote(cluster.id)}).{problem}" for problem in found)
+            if found:
+                problems += (f"clusters[{i}] ({quote(cluster.id)}).{problem}" for problem in found)
         if problems:
             raise DataError(problems)
 
@@ -321,14 +319,15 @@ def _score(key: str, name_key: str) -> float:
     return ratio if ratio >= _CLOSE else 0.0
 
 
-def _against_tables(cluster: Cluster) -> Iterator[str]:
+def _against_tables(cluster: Cluster) -> list[str]:
     """The problems of `cluster` that only the shipped tables show, as ``field: message``."""
+    problems = []
     if cluster.municipality is not None:
         found = municipality_by_code(cluster.municipality)
         if found is None:
-            yield f"municipality: {cluster.municipality!r} is not a Danish kommunekode"
+            problems.append(f"municipality: {cluster.municipality!r} is not a Danish kommunekode")
         elif cluster.region is not None and found.region is not cluster.region:
-            yield (
+            problems.append(
                 f"municipality: {cluster.municipality} ({found.name}) lies in "
                 f"{found.region.name_da}, not in {cluster.region.name_da}"
             )
@@ -336,7 +335,10 @@ def _against_tables(cluster: Cluster) -> Iterator[str]:
         areas = business_areas_by_id()
         if cluster.business_area not in areas:
             known = ", ".join(sorted(areas))
-            yield f"business_area: {cluster.business_area!r} is not one of the strategy's: {known}"
+            problems.append(
+                f"business_area: {cluster.business_area!r} is not one of the strategy's: {known}"
+            )
+    return problems
 
 
 @once

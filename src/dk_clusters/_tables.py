@@ -5,24 +5,34 @@ Each is read from package data on first use, once, even from many threads.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ._codec import read_table
-from ._figures import LabelCount
 from ._files import once, read_bytes
 from ._model import BusinessArea
 from ._places import Municipality
 from ._text import fold, require_text, suggest
 from .exceptions import NotFoundError
 
+if TYPE_CHECKING:
+    from ._figures import LabelCount
+
 
 @once
 def _municipalities() -> tuple[tuple[Municipality, ...], dict[str, Municipality]]:
     rows = read_table(read_bytes("municipalities.json"), "municipalities", Municipality)
     ordered = tuple(sorted(rows, key=lambda m: m.code))
+    return ordered, {m.code: m for m in ordered}
+
+
+@once
+def _municipality_keys() -> dict[str, Municipality]:
+    """Folded codes, names, official and former names to municipalities, for lookups."""
     keys: dict[str, Municipality] = {}
-    for m in ordered:
+    for m in municipalities():
         for name in (m.code, m.name, m.official_name, *m.aliases):
             keys.setdefault(fold(name), m)
-    return ordered, keys
+    return keys
 
 
 def municipalities() -> tuple[Municipality, ...]:
@@ -52,7 +62,7 @@ def municipality(value: str | int) -> Municipality:
     query = require_text(value, "a municipality")
     if query.isdigit() and len(query) <= 4:
         query = query.zfill(4)
-    keys = _municipalities()[1]
+    keys = _municipality_keys()
     found = keys.get(query)
     if found is None:
         names = {key: m.name for key, m in keys.items() if not key.isdigit()}
@@ -61,9 +71,8 @@ def municipality(value: str | int) -> Municipality:
 
 
 def municipality_by_code(code: str) -> Municipality | None:
-    """The municipality with kommunekode `code` exactly, or None."""
-    found = _municipalities()[1].get(code)
-    return found if found is not None and found.code == code else None
+    """The municipality with kommunekode `code`, or None."""
+    return _municipalities()[1].get(code)
 
 
 @once
@@ -84,4 +93,6 @@ def label_counts() -> tuple[LabelCount, ...]:
 
     Dated counts come first, by the last day their date stands for; undated ones last.
     """
+    from ._figures import LabelCount  # only the European counts need these records
+
     return read_table(read_bytes("label_counts.json"), "label_counts", LabelCount)

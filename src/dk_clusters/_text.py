@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import reprlib
 import unicodedata
 from collections.abc import Mapping
@@ -14,6 +15,7 @@ _DIGRAPHS = (("aa", "a"), ("ae", "a"), ("oe", "o"))
 QUOTED_LENGTH: Final = 60
 
 
+@functools.lru_cache(maxsize=4096)  # lookups repeat their queries
 def fold(text: str) -> str:
     """Return the matching key of `text`.
 
