@@ -147,25 +147,32 @@ COLUMNS: tuple[tuple[str, int, str], ...] = (
 
 def render(rows: Sequence[Row]) -> list[str]:
     """The table, one string per line, aligned, under 100 columns."""
-    lines = ["  ".join(f"{title:{align}{width}}" for title, width, align in COLUMNS).rstrip()]
+    cells = [
+        [row.name, row.unit, row.skipped]
+        if row.skipped is not None
+        else [
+            row.name,
+            row.unit,
+            row.ours,
+            row.theirs,
+            "-" if row.ratio is None else f"{row.ratio:.2f}×",
+            "" if row.target is None else f"≤{row.target:.1f}×",
+            _verdict(row),
+        ]
+        for row in rows
+    ]
+    return table(COLUMNS, cells)
+
+
+def table(columns: Sequence[tuple[str, int, str]], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A heading, a rule and the rows, each cell padded to its column (title, width, align)."""
+    lines = ["  ".join(f"{title:{align}{width}}" for title, width, align in columns).rstrip()]
     lines.append("-" * len(lines[0]))
-    for row in rows:
-        if row.skipped is not None:
-            cells = [row.name, row.unit, row.skipped]
-        else:
-            cells = [
-                row.name,
-                row.unit,
-                row.ours,
-                row.theirs,
-                "-" if row.ratio is None else f"{row.ratio:.2f}×",
-                "" if row.target is None else f"≤{row.target:.1f}×",
-                _verdict(row),
-            ]
+    for cells in rows:
         lines.append(
             "  ".join(
                 f"{cell:{align}{width}}"
-                for cell, (_, width, align) in zip(cells, COLUMNS, strict=False)
+                for cell, (_, width, align) in zip(cells, columns, strict=False)
             ).rstrip()
         )
     return lines
@@ -897,24 +904,17 @@ def render_growth(sizes: Sequence[int], rows: Sequence[GrowthRow]) -> list[str]:
         ("target", 7, ">"),
         ("", 4, "<"),
     ]
-    lines = ["  ".join(f"{title:{align}{width}}" for title, width, align in columns).rstrip()]
-    lines.append("-" * len(lines[0]))
-    for row in rows:
-        verdict = "ok" if row.ratio <= GROWTH_TARGET else "over"
-        cells = [
+    cells = [
+        [
             row.name,
             *map(_number, row.per_item),
             f"{row.ratio:.2f}×",
             f"≤{GROWTH_TARGET:.1f}×",
-            verdict,
+            "ok" if row.ratio <= GROWTH_TARGET else "over",
         ]
-        lines.append(
-            "  ".join(
-                f"{cell:{align}{width}}"
-                for cell, (_, width, align) in zip(cells, columns, strict=True)
-            ).rstrip()
-        )
-    return lines
+        for row in rows
+    ]
+    return table(columns, cells)
 
 
 # --- the run -----------------------------------------------------------------------------------
