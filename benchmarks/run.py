@@ -545,10 +545,41 @@ def cluster(rnd: random.Random, i: int, name: str, topic: tuple[str, str]) -> di
         "note": rnd.choice(NOTES).format(year=rnd.randint(2005, 2017))
         if rnd.random() < 0.25
         else None,
+        "founded": partial_date(rnd, 2000, 2012) if rnd.random() < 0.7 else None,
+        "ended": None,
+        "names": [],
+        "seats": [],
+        "memberships": [membership(rnd, slug)] if backed else [],
+    }
+
+
+def membership(rnd: random.Random, slug: str) -> dict[str, Any]:
+    """Support from the growth forum for a few years, sourced by a page of the cluster's."""
+    start = rnd.randint(2012, 2016)
+    return {
+        "programme": PROGRAMME["id"],
+        "start": str(start),
+        "end": str(start + rnd.randint(1, 3)),
+        "role": None,
+        "sources": [source(rnd, slug, "nyheder")],
+        "inferred": rnd.random() < 0.2,
+        "note": None,
     }
 
 
 ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+#: The programme the generated memberships belong to.
+PROGRAMME: dict[str, Any] = {
+    "id": "syddansk-vaekstforum",
+    "name": "Syddansk Vækstforum",
+    "kind": "regional-support",
+    "name_en": None,
+    "funder": "Region Syddanmark",
+    "start": None,
+    "end": None,
+    "sources": [dict(SHARED_SOURCES[0])],
+    "note": None,
+}
 MUNICIPALITIES = tuple((m.code, m.region.value) for m in dk_clusters.municipalities())
 AREAS = tuple(a.id for a in dk_clusters.business_areas())
 
@@ -564,7 +595,13 @@ def generate_document(n: int, seed: int = SEED) -> dict[str, Any]:
         seen[base] = seen.get(base, 0) + 1
         name = base if seen[base] == 1 else f"{base} {seen[base]}"
         clusters.append(cluster(rnd, i, name, topic))
-    return {"snapshot": "2020", "sources": [], "clusters": clusters}
+    return {
+        "snapshot": "2020",
+        "sources": [],
+        "programmes": [PROGRAMME],
+        "clusters": clusters,
+        "events": [],
+    }
 
 
 def encode(document: dict[str, Any]) -> bytes:

@@ -20,10 +20,23 @@ PACKAGE = Path(dk_clusters.__file__).parent
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("base", ("_version", "_text", "exceptions", "_layout")),
     ("files", ("_files",)),
-    ("records", ("_fields", "_dates", "_sources", "_places", "_labels", "_model", "_figures")),
+    (
+        "records",
+        (
+            "_fields",
+            "_dates",
+            "_periods",
+            "_sources",
+            "_places",
+            "_history",
+            "_labels",
+            "_model",
+            "_figures",
+        ),
+    ),
     ("converter", ("_codec",)),
-    ("registry", ("_tables", "_registry")),
-    ("functions", ("_aggregate", "_europe", "_criteria", "_eligibility")),
+    ("registry", ("_tables", "_checks", "_timeline", "_registry")),
+    ("functions", ("_aggregate", "_europe", "_criteria", "_eligibility", "_series")),
     ("renderers", ("_flat", "frame", "cli", "__main__")),
 )
 RANK = {module: rank for rank, module in enumerate(m for _, ms in LAYERS for m in ms)}

@@ -38,12 +38,16 @@ if TYPE_CHECKING:
     from ._eligibility import VAEKSTFORUM, check_eligibility, check_registry
     from ._europe import european_count, share_of_europe
     from ._figures import Figure, LabelCount
+    from ._history import Event, Membership, Name, Programme, Seat
     from ._labels import NO_LABEL, Certification, CertificationLabel, NoLabel
     from ._model import BusinessArea, Cluster
+    from ._periods import Period
     from ._places import Municipality, Region
     from ._registry import Registry, load
+    from ._series import CountsOverTime, counts_over_time, years
     from ._sources import Source
     from ._tables import business_areas, label_counts, municipalities, municipality
+    from ._timeline import Entry, History, Link
     from ._version import __version__
     from .frame import plot_by_region, to_dataframe, to_polars
 
@@ -71,12 +75,16 @@ _LAZY: dict[str, tuple[str, ...]] = {
     "_eligibility": ("VAEKSTFORUM", "check_eligibility", "check_registry"),
     "_europe": ("european_count", "share_of_europe"),
     "_figures": ("Figure", "LabelCount"),
+    "_history": ("Event", "Membership", "Name", "Programme", "Seat"),
     "_labels": ("NO_LABEL", "Certification", "CertificationLabel", "NoLabel"),
     "_model": ("BusinessArea", "Cluster"),
+    "_periods": ("Period",),
     "_places": ("Municipality", "Region"),
     "_registry": ("Registry", "load"),
+    "_series": ("CountsOverTime", "counts_over_time", "years"),
     "_sources": ("Source",),
     "_tables": ("business_areas", "label_counts", "municipalities", "municipality"),
+    "_timeline": ("Entry", "History", "Link"),
     "_version": ("__version__",),
     "frame": ("plot_by_region", "to_dataframe", "to_polars"),
 }
@@ -91,24 +99,34 @@ __all__ = [
     "CheckContext",
     "Cluster",
     "Counts",
+    "CountsOverTime",
     "CriteriaSet",
     "Criterion",
     "DataError",
     "DateLike",
     "DkClustersError",
     "EligibilityReport",
+    "Entry",
+    "Event",
     "FieldError",
     "FieldTypeError",
     "Figure",
     "Finding",
+    "History",
     "LabelCount",
+    "Link",
+    "Membership",
     "Municipality",
+    "Name",
     "NoLabel",
     "NotFoundError",
     "Outcome",
     "PartialDate",
+    "Period",
+    "Programme",
     "Region",
     "Registry",
+    "Seat",
     "Shares",
     "Source",
     "Verdict",
@@ -120,6 +138,7 @@ __all__ = [
     "count_by_backer",
     "count_by_label",
     "count_by_region",
+    "counts_over_time",
     "european_count",
     "label_counts",
     "load",
@@ -130,6 +149,7 @@ __all__ = [
     "shares",
     "to_dataframe",
     "to_polars",
+    "years",
 ]
 
 

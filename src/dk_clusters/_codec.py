@@ -37,6 +37,7 @@ from cattrs.gen import make_dict_structure_fn, override
 from ._dates import PartialDate, date, required_date
 from ._fields import items, resolve_annotations, to_tuple
 from ._files import decode_json, json_path
+from ._history import Event, Programme
 from ._model import Cluster
 from ._sources import Source, source_items, sources
 from .exceptions import DataError, FieldError
@@ -55,17 +56,31 @@ def _clusters(value: Iterable[Cluster]) -> tuple[Cluster, ...]:
     return to_tuple(value)
 
 
-resolve_annotations(_clusters)
+def _programmes(value: Iterable[Programme]) -> tuple[Programme, ...]:
+    return to_tuple(value)
+
+
+def _events(value: Iterable[Event]) -> tuple[Event, ...]:
+    return to_tuple(value)
+
+
+resolve_annotations(_clusters, _programmes, _events)
 
 
 @attrs.frozen
 class RegistryDocument:
-    """A registry file: the date it describes, its sources and its clusters."""
+    """A registry file: its date, sources, programmes, clusters and lineage events."""
 
     snapshot: PartialDate = attrs.field(converter=required_date, validator=date)
     sources: tuple[Source, ...] = attrs.field(default=(), converter=sources, validator=source_items)
+    programmes: tuple[Programme, ...] = attrs.field(
+        default=(), converter=_programmes, validator=items(Programme)
+    )
     clusters: tuple[Cluster, ...] = attrs.field(
         kw_only=True, converter=_clusters, validator=items(Cluster)
+    )
+    events: tuple[Event, ...] = attrs.field(
+        default=(), kw_only=True, converter=_events, validator=items(Event)
     )
 
 

@@ -1,7 +1,8 @@
 """Flat views of clusters, one row each: shared by the CSV export and the data frames.
 
 A flat row keeps every field of a cluster that is a single value or a list of
-strings; certifications and sources are nested and stay in the JSON format.
+strings; the nested records (certifications, sources, and the histories of names,
+seats and memberships) stay in the JSON format. Dates are their text.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Final, TypeAlias
 
 import attrs
 
+from ._dates import PartialDate
 from ._model import Cluster
 from ._places import Region
 
@@ -22,10 +24,10 @@ FlatValue: TypeAlias = str | bool | tuple[str, ...] | None
 LIST_FIELDS: Final = ("aliases", "sectors", "backers", "inferred")
 #: Fields of `Cluster` that hold true, false or unknown.
 BOOL_FIELDS: Final = ("open_nationwide", "business_led", "innovation_network")
+#: Fields of `Cluster` that hold records, which a flat row leaves out.
+NESTED_FIELDS: Final = ("certifications", "sources", "names", "seats", "memberships")
 #: The flat fields, in `Cluster` order.
-FLAT_FIELDS: Final = tuple(
-    a.name for a in attrs.fields(Cluster) if a.name not in ("certifications", "sources")
-)
+FLAT_FIELDS: Final = tuple(a.name for a in attrs.fields(Cluster) if a.name not in NESTED_FIELDS)
 
 _LIST_MARK = "[]"
 _LIST_SEPARATOR = "|"
@@ -38,6 +40,8 @@ def flat_row(cluster: Cluster) -> dict[str, FlatValue]:
         value = getattr(cluster, name)
         if isinstance(value, Region):
             value = value.iso_code
+        elif isinstance(value, PartialDate):
+            value = str(value)
         elif isinstance(value, frozenset):
             value = tuple(sorted(value))
         row[name] = value

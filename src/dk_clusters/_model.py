@@ -13,7 +13,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from ._dates import DateLike, as_partial_date
+from ._dates import DateLike, PartialDate, as_partial_date, optional_date, to_date
 from ._fields import (
     SLUG,
     URL,
@@ -28,6 +28,7 @@ from ._fields import (
     strings,
     text,
 )
+from ._history import Membership, Name, Seat, memberships, names, seats
 from ._labels import (
     LABELS_HIGH_TO_LOW,
     Certification,
@@ -40,6 +41,7 @@ from ._labels import (
     highest,
 )
 from ._layout import display, html_table
+from ._periods import Period, state_on
 from ._places import KOMMUNEKODE, Region, optional_region, to_region
 from ._sources import Source, source_items, sources
 from .exceptions import FieldError
@@ -66,7 +68,7 @@ INFERABLE: Final = frozenset(
     {
         *("name", "name_en", "aliases", "region", "municipality", "sectors", "website"),
         *("certifications", "backers", "business_area", "open_nationwide", "business_led"),
-        *("innovation_network", "note"),
+        *("innovation_network", "note", "founded", "ended"),
     }
 )
 
@@ -79,6 +81,9 @@ def _inferable(_: object, attribute: attrs.Attribute[Any], value: frozenset[str]
 
 
 _certification_items = items(Certification)
+_name_items = items(Name)
+_seat_items = items(Seat)
+_membership_items = items(Membership)
 
 
 @attrs.frozen
@@ -126,6 +131,20 @@ class Cluster:
         default=frozenset(), converter=string_set, validator=_inferable
     )
     note: str | None = attrs.field(default=None, validator=optional_text)
+    founded: PartialDate | None = attrs.field(
+        default=None, converter=to_date, validator=optional_date
+    )
+    ended: PartialDate | None = attrs.field(
+        default=None, converter=to_date, validator=optional_date
+    )
+    names: tuple[Name, ...] = attrs.field(default=(), converter=names, validator=_name_items)
+    seats: tuple[Seat, ...] = attrs.field(default=(), converter=seats, validator=_seat_items)
+    memberships: tuple[Membership, ...] = attrs.field(
+        default=(), converter=memberships, validator=_membership_items
+    )
+
+    def __attrs_post_init__(self) -> None:
+        Period(self.founded, self.ended)  # no end before the start
 
     @functools.cached_property
     def _labels(self) -> tuple[tuple[CertificationLabel, Windows], ...]:
@@ -158,14 +177,58 @@ class Cluster:
         """`highest_label` for the days `lo` to `hi` (proleptic ordinals), for counting."""
         return highest(self._labels, lo, hi)
 
+    def exists_on(self, on: DateLike) -> bool | None:
+        """Whether the organisation existed throughout `on`: True, False, or None (unknown).
+
+        It exists from `founded` to `ended`; an unknown founding or end leaves the
+        answer unknown on the side it bounds.
+        """
+        return Period(self.founded, self.ended).holds_on(on)
+
+    def name_on(self, on: DateLike) -> tuple[str, bool | None]:
+        """The name in effect throughout `on`, and whether that is certain.
+
+        Without a history of names, `name` is the answer, certainly.
+        """
+        if not self.names:
+            return self.name, True
+        found, certain = state_on(self.names, on)
+        return (self.name, None) if found is None else (found.name, certain)
+
+    def seat_on(self, on: DateLike) -> tuple[Seat | None, bool | None]:
+        """The seat in effect throughout `on`, and whether that is certain (None: unknown).
+
+        Without a history of seats, the seat is `region` and `municipality`.
+        """
+        if not self.seats:
+            return Seat(self.region, self.municipality), True
+        return state_on(self.seats, on)
+
+    def member_of(self, programme: str, on: DateLike) -> bool | None:
+        """Whether the organisation belonged to `programme` throughout `on` (None: unknown)."""
+        answers = [m.holds_on(on) for m in self.memberships if m.programme == programme]
+        if True in answers:
+            return True
+        return None if None in answers else False
+
     def __str__(self) -> str:
         return self.name
 
     def _repr_html_(self) -> str:
+        nested = ("certifications", "sources", "names", "seats", "memberships")
         rows: list[tuple[str, object]] = [
             (a.name, "" if (v := getattr(self, a.name)) == () else v)
             for a in attrs.fields(Cluster)
-            if a.name not in ("certifications", "sources")
+            if a.name not in nested
+        ]
+        rows += [(f"name from {display(n.since)}", n.name) for n in self.names]
+        rows += [
+            (f"seat from {display(s.since)}", f"{display(s.municipality)}, {display(s.region)}")
+            for s in self.seats
+        ]
+        rows += [
+            (f"member of {m.programme}", f"{display(m.start)} to {display(m.end)}")
+            for m in self.memberships
         ]
         rows += [
             (

@@ -11,23 +11,21 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Self, overload
+from typing import Any, Literal, Self, overload
 
+from ._checks import check
 from ._codec import RegistryDocument, read_document, write_document
 from ._dates import DateLike, PartialDate, as_partial_date
 from ._files import once, read_bytes
+from ._history import Event, Programme
 from ._labels import CertificationLabel
 from ._layout import html_table
 from ._model import Cluster
 from ._places import Region
 from ._sources import Source
-from ._tables import business_areas_by_id, municipality_by_code
-from ._text import fold, quote, require_text
+from ._text import fold, match_score, require_text, suggest
+from ._timeline import BACKING, History, Link, as_it_stood, existing, history, lineage
 from .exceptions import DataError, NotFoundError
-
-#: How much longer than a name a query may be and still be close to it in spelling.
-_FUZZY_LENGTH = 2.5
-_CLOSE = 0.6
 
 
 class Registry:
@@ -45,9 +43,21 @@ class Registry:
     'odense-robotics'
     """
 
-    __slots__ = ("__weakref__", "_by_id", "_clusters", "_keys", "_lock", "_snapshot", "_sources")
+    __slots__ = (
+        "__weakref__",
+        "_by_id",
+        "_clusters",
+        "_events",
+        "_keys",
+        "_lock",
+        "_programmes",
+        "_snapshot",
+        "_sources",
+    )
     _by_id: dict[str, Cluster]
     _clusters: tuple[Cluster, ...]
+    _events: tuple[Event, ...]
+    _programmes: dict[str, Programme]
     _keys: dict[str, tuple[Cluster, ...]] | None
     _lock: threading.Lock
     _snapshot: PartialDate
@@ -59,35 +69,22 @@ class Registry:
         *,
         snapshot: DateLike,
         sources: Iterable[Source] = (),
+        programmes: Iterable[Programme] = (),
+        events: Iterable[Event] = (),
     ) -> None:
         init = super().__setattr__
         init("_clusters", tuple(clusters))
         init("_snapshot", as_partial_date(snapshot))
         init("_sources", tuple(sources))
+        init("_events", tuple(events))
+        programme_list = tuple(programmes)
         init("_keys", None)
         init("_lock", threading.Lock())
-        by_id: dict[str, Cluster] = {}
+        by_id, by_programme, problems = check(
+            self._clusters, self._sources, programme_list, self._events
+        )
         init("_by_id", by_id)
-        problems = [
-            f"sources[{i}]: expected a Source, got {type(s).__name__}"
-            for i, s in enumerate(self._sources)
-            if not isinstance(s, Source)  # type: ignore[redundant-expr]  # callers may be untyped
-        ]
-        first_index: dict[str, int] = {}
-        for i, cluster in enumerate(self._clusters):
-            if not isinstance(cluster, Cluster):  # callers may be untyped
-                problems.append(  # type: ignore[unreachable]
-                    f"clusters[{i}]: expected a Cluster, got {type(cluster).__name__}"
-                )
-                continue
-            found = _against_tables(cluster)
-            if cluster.id in by_id:
-                found.insert(0, f"id: duplicate of clusters[{first_index[cluster.id]}]")
-            else:
-                by_id[cluster.id] = cluster
-                first_index[cluster.id] = i
-            if found:
-                problems += (f"clusters[{i}] ({quote(cluster.id)}).{problem}" for problem in found)
+        init("_programmes", by_programme)
         if problems:
             raise DataError(problems)
 
@@ -98,7 +95,10 @@ class Registry:
         raise AttributeError(f"a Registry cannot be changed (tried to delete {name!r})")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self._clusters, self._snapshot, self._sources))
+        return (
+            _rebuild,
+            (self._clusters, self._snapshot, self._sources, self.programmes(), self._events),
+        )
 
     # --- reading and writing -------------------------------------------------------------
 
@@ -120,11 +120,23 @@ class Registry:
         elif not isinstance(data, str | bytes | bytearray):
             raise DataError(f"$: expected JSON text, bytes or a path, got {type(data).__name__}")
         document = read_document(data)
-        return cls(document.clusters, snapshot=document.snapshot, sources=document.sources)
+        return cls(
+            document.clusters,
+            snapshot=document.snapshot,
+            sources=document.sources,
+            programmes=document.programmes,
+            events=document.events,
+        )
 
     def to_json(self) -> str:
         """The registry as JSON text in the format `from_json` reads, losslessly."""
-        document = RegistryDocument(self._snapshot, self._sources, clusters=self._clusters)
+        document = RegistryDocument(
+            self._snapshot,
+            self._sources,
+            self.programmes(),
+            clusters=self._clusters,
+            events=self._events,
+        )
         return write_document(document)
 
     # --- the collection ------------------------------------------------------------------
@@ -162,17 +174,16 @@ class Registry:
     def __getitem__(self, index: int | slice) -> Cluster | tuple[Cluster, ...]:
         return self._clusters[index]
 
+    def _parts(self) -> tuple[object, ...]:
+        return (self._clusters, self._snapshot, self._sources, self.programmes(), self._events)
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Registry):
             return NotImplemented
-        return (self._clusters, self._snapshot, self._sources) == (
-            other._clusters,
-            other._snapshot,
-            other._sources,
-        )
+        return self._parts() == other._parts()
 
     def __hash__(self) -> int:
-        return hash((self._clusters, self._snapshot, self._sources))
+        return hash(self._parts())
 
     def __repr__(self) -> str:
         noun = "cluster" if len(self) == 1 else "clusters"
@@ -233,7 +244,7 @@ class Registry:
         key = require_text(query, "a search query")
         scores: dict[str, float] = {}
         for name_key, clusters in self._names().items():
-            score = _score(key, name_key)
+            score = match_score(key, name_key)
             if score:
                 for cluster in clusters:
                     if score > scores.get(cluster.id, 0.0):
@@ -287,58 +298,123 @@ class Registry:
         if predicate is not None:
             tests.append(predicate)
         kept = (c for c in self._clusters if all(test(c) for test in tests))
-        return Registry(kept, snapshot=self._snapshot, sources=self._sources)
+        return self._with(kept, self._snapshot)
+
+    # --- time ------------------------------------------------------------------------------
+
+    def programmes(self) -> tuple[Programme, ...]:
+        """The programmes the registry's memberships refer to, in registry order."""
+        return tuple(self._programmes.values())
+
+    def programme(self, id: str) -> Programme:
+        """The programme with id `id`; `NotFoundError` with close ids otherwise."""
+        found = self._programmes.get(id)
+        if found is None:
+            names = {fold(p): p for p in self._programmes}
+            raise NotFoundError(
+                "programme",
+                id,
+                suggest(fold(id) if isinstance(id, str) else "", names),  # type: ignore[redundant-expr]
+            )
+        return found
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """The lineage events among the registry's clusters."""
+        return self._events
+
+    def as_of(self, on: DateLike) -> Registry:
+        """The registry as it stood on `on`, with `snapshot == on`.
+
+        It holds every organisation not known to have been founded after `on` or
+        to have ended before it, each with its name, seat and backers of that date
+        (see `Cluster.name_on`, `Cluster.seat_on`); labels answer for any date as
+        they always do.
+
+        >>> import dk_clusters
+        >>> dk_clusters.load().as_of("2017-09")
+        <Registry of 11 clusters as of 2017-09>
+        """
+        when = as_partial_date(on)
+        backing = frozenset(p.id for p in self._programmes.values() if p.kind in BACKING)
+        kept = (as_it_stood(c, when, backing) for c in existing(self._clusters, when))
+        return self._with(kept, when)
+
+    def history(self, cluster: Cluster | str) -> History:
+        """Every dated fact of `cluster` (a cluster or its id) in date order.
+
+        Its founding and end, the events it took part in, its names, seats,
+        programme memberships and labels.
+        """
+        found = self._member(cluster)
+        return history(found, self._events, self._programmes)
+
+    def predecessors(self, cluster: Cluster | str) -> tuple[Cluster, ...]:
+        """The organisations `cluster` came from, transitively, nearest first."""
+        return tuple(self._by_id[link.before] for link in self.lineage(cluster, "back"))
+
+    def successors(self, cluster: Cluster | str) -> tuple[Cluster, ...]:
+        """The organisations `cluster` led to, transitively, nearest first."""
+        return tuple(self._by_id[link.after] for link in self.lineage(cluster, "forward"))
+
+    def lineage(
+        self, cluster: Cluster | str, direction: Literal["back", "forward"] = "back"
+    ) -> tuple[Link, ...]:
+        """The steps from `cluster` back to its predecessors, or forward to its successors.
+
+        Each step names the event that links the two organisations; nearest first.
+        """
+        if direction not in ("back", "forward"):
+            raise ValueError(f"direction must be 'back' or 'forward', not {direction!r}")
+        return tuple(lineage(self._member(cluster).id, self._events, direction))
+
+    def members(self, programme: str, on: DateLike | None = None) -> Registry:
+        """The clusters that certainly belonged to `programme` on `on` (default: the snapshot).
+
+        A membership the data cannot settle on that date leaves its cluster out.
+        """
+        self.programme(programme)
+        when = self._snapshot if on is None else as_partial_date(on)
+        kept = (c for c in self._clusters if c.member_of(programme, when) is True)
+        return self._with(kept, self._snapshot)
+
+    def _member(self, cluster: Cluster | str) -> Cluster:
+        """`cluster`, or the cluster whose id it is; `NotFoundError` if the registry lacks it."""
+        ident = cluster.id if isinstance(cluster, Cluster) else cluster
+        found = self._by_id.get(ident) if isinstance(ident, str) else None  # type: ignore[redundant-expr]
+        if found is None:
+            raise NotFoundError(
+                "cluster in the registry", cluster if isinstance(cluster, str) else ident
+            )
+        return found
+
+    def _with(self, clusters: Iterable[Cluster], snapshot: PartialDate) -> Registry:
+        """A registry of `clusters` as of `snapshot`, with this one's sources and programmes.
+
+        It keeps the events among the clusters kept.
+        """
+        kept = tuple(clusters)
+        ids = {c.id for c in kept}
+        events = [e for e in self._events if set(e.before) <= ids and set(e.after) <= ids]
+        return Registry(
+            kept,
+            snapshot=snapshot,
+            sources=self._sources,
+            programmes=self.programmes(),
+            events=events,
+        )
 
 
 def _rebuild(
-    clusters: tuple[Cluster, ...], snapshot: PartialDate, sources: tuple[Source, ...]
+    clusters: tuple[Cluster, ...],
+    snapshot: PartialDate,
+    sources: tuple[Source, ...],
+    programmes: tuple[Programme, ...] = (),
+    events: tuple[Event, ...] = (),
 ) -> Registry:
-    return Registry(clusters, snapshot=snapshot, sources=sources)
-
-
-def _score(key: str, name_key: str) -> float:
-    """How well the folded query `key` matches the folded name `name_key`; 0 for not at all.
-
-    Spelling is compared only where the lengths allow a close match, so a long
-    query costs no more than a short one.
-    """
-    if name_key == key:
-        return 4.0
-    if name_key.startswith(key):
-        return 3.0
-    if key in name_key:
-        return 2.0
-    if len(key) > _FUZZY_LENGTH * len(name_key):  # too long to reach the cutoff
-        return 0.0
-    from difflib import SequenceMatcher
-
-    matcher = SequenceMatcher(None, key, name_key)
-    if matcher.real_quick_ratio() < _CLOSE or matcher.quick_ratio() < _CLOSE:
-        return 0.0
-    ratio = matcher.ratio()
-    return ratio if ratio >= _CLOSE else 0.0
-
-
-def _against_tables(cluster: Cluster) -> list[str]:
-    """The problems of `cluster` that only the shipped tables show, as ``field: message``."""
-    problems = []
-    if cluster.municipality is not None:
-        found = municipality_by_code(cluster.municipality)
-        if found is None:
-            problems.append(f"municipality: {cluster.municipality!r} is not a Danish kommunekode")
-        elif cluster.region is not None and found.region is not cluster.region:
-            problems.append(
-                f"municipality: {cluster.municipality} ({found.name}) lies in "
-                f"{found.region.name_da}, not in {cluster.region.name_da}"
-            )
-    if cluster.business_area is not None:
-        areas = business_areas_by_id()
-        if cluster.business_area not in areas:
-            known = ", ".join(sorted(areas))
-            problems.append(
-                f"business_area: {cluster.business_area!r} is not one of the strategy's: {known}"
-            )
-    return problems
+    return Registry(
+        clusters, snapshot=snapshot, sources=sources, programmes=programmes, events=events
+    )
 
 
 @once

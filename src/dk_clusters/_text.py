@@ -11,6 +11,10 @@ from typing import Final
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ß": "ss", "đ": "d", "ł": "l"})
 _DIGRAPHS = (("aa", "a"), ("ae", "a"), ("oe", "o"))
 
+#: How much longer than a name a query may be and still be close to it in spelling.
+_FUZZY_LENGTH = 2.5
+#: How close in spelling a name must be to a query to match it (`difflib` ratio).
+_CLOSE = 0.6
 #: The longest text a message quotes in full; longer text is cut in the middle.
 QUOTED_LENGTH: Final = 60
 
@@ -115,3 +119,26 @@ def _escape(c: str) -> str:
     if c in '"\\':
         return "\\" + c
     return c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+
+
+def match_score(key: str, name_key: str) -> float:
+    """How well the folded query `key` matches the folded name `name_key`; 0 for not at all.
+
+    Spelling is compared only where the lengths allow a close match, so a long
+    query costs no more than a short one.
+    """
+    if name_key == key:
+        return 4.0
+    if name_key.startswith(key):
+        return 3.0
+    if key in name_key:
+        return 2.0
+    if len(key) > _FUZZY_LENGTH * len(name_key):  # too long to reach the cutoff
+        return 0.0
+    from difflib import SequenceMatcher
+
+    matcher = SequenceMatcher(None, key, name_key)
+    if matcher.real_quick_ratio() < _CLOSE or matcher.quick_ratio() < _CLOSE:
+        return 0.0
+    ratio = matcher.ratio()
+    return ratio if ratio >= _CLOSE else 0.0
