@@ -339,3 +339,30 @@ def test_plot_by_region_draws_on_the_axes_given(plt: Any) -> None:
     assert plot_by_region(located, ax, on="2017-09") is ax
     assert [t.get_text() for t in ax.get_xticklabels()] == [r.short_name for r in Region]
     assert len(fig.axes) == 1
+
+
+# --- time -------------------------------------------------------------------------------------
+
+
+def test_counts_over_time_as_a_frame(pd: Any) -> None:
+    from test_time import small
+
+    table = dk_clusters.counts_over_time(small(), dk_clusters.years(2012, 2016), by="programme")
+    df = to_dataframe(table)
+    assert df.index.name == "date"
+    assert df.index.tolist() == ["2012", "2013", "2014", "2015", "2016"]
+    assert df.columns.tolist() == ["forum", "unknown"]
+    assert df["forum"].tolist() == [0, 1, 1, 0, 0]
+    assert df["unknown"].tolist() == [1, 0, 0, 1, 1]  # a start or end within the year
+    labels = to_dataframe(dk_clusters.counts_over_time(small(), ["2017-06"]))
+    assert labels.loc["2017-06"].to_dict() == {"gold": 1, "none": 1}
+
+
+def test_timeline_draws_a_row_per_organisation(plt: Any) -> None:
+    from test_time import small
+
+    ax = dk_clusters.plot_timeline(small(), start="2009", end="2024")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Merged", "Other", "New Name"]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["gold (may be valid)", "gold (valid)", "membership"]
+    assert ax.get_title() == "Labels and memberships, 2009 to 2024"

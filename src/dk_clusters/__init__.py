@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from ._tables import business_areas, label_counts, municipalities, municipality
     from ._timeline import Entry, History, Link
     from ._version import __version__
-    from .frame import plot_by_region, to_dataframe, to_polars
+    from .frame import plot_by_region, plot_timeline, to_dataframe, to_polars
 
 #: Where each public name lives; `__all__` and the imports above list the same names.
 _LAZY: dict[str, tuple[str, ...]] = {
@@ -86,7 +86,7 @@ _LAZY: dict[str, tuple[str, ...]] = {
     "_tables": ("business_areas", "label_counts", "municipalities", "municipality"),
     "_timeline": ("Entry", "History", "Link"),
     "_version": ("__version__",),
-    "frame": ("plot_by_region", "to_dataframe", "to_polars"),
+    "frame": ("plot_by_region", "plot_timeline", "to_dataframe", "to_polars"),
 }
 _MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
 
@@ -145,6 +145,7 @@ __all__ = [
     "municipalities",
     "municipality",
     "plot_by_region",
+    "plot_timeline",
     "share_of_europe",
     "shares",
     "to_dataframe",

@@ -21,23 +21,25 @@ sources stay nested, in `Registry.to_json`), then two derived columns:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 from ._aggregate import count_by_label, count_by_region
-from ._dates import DateLike, chronological
+from ._dates import DateLike, as_partial_date, chronological
 from ._flat import BOOL_FIELDS, FLAT_FIELDS, LIST_FIELDS, FlatValue, flat_row
 from ._labels import LABELS_HIGH_TO_LOW, CertificationLabel, NoLabel
 from ._model import Cluster
 from ._places import Region
-from ._registry import resolve_on
+from ._registry import Registry, resolve_on
+from ._series import CountsOverTime
 
 if TYPE_CHECKING:
     import pandas
     import polars
     from matplotlib.axes import Axes
 
-__all__ = ["plot_by_region", "to_dataframe", "to_polars"]
+__all__ = ["plot_by_region", "plot_timeline", "to_dataframe", "to_polars"]
 
 _LabelKey: TypeAlias = CertificationLabel | NoLabel | None
 
@@ -86,7 +88,9 @@ def _latest_award(cluster: Cluster) -> str | None:
     return str(max(dates, key=chronological))
 
 
-def to_dataframe(clusters: Iterable[Cluster], *, on: DateLike | None = None) -> pandas.DataFrame:
+def to_dataframe(
+    clusters: Iterable[Cluster] | CountsOverTime, *, on: DateLike | None = None
+) -> pandas.DataFrame:
     """A pandas DataFrame with one row per cluster, indexed by cluster id (the index ``id``).
 
     Columns, typed: ``region`` and ``label`` are categoricals with every category in a
@@ -97,6 +101,9 @@ def to_dataframe(clusters: Iterable[Cluster], *, on: DateLike | None = None) -> 
     never a guess. `on` dates ``label``; it defaults to the snapshot of `clusters`
     if it is a `Registry`, and must be given for any other collection.
     The module docstring describes the derived columns.
+
+    Given a `CountsOverTime` table instead, the frame has a row per date (the index
+    ``date``, as text) and a column of integer counts per group, ``unknown`` last.
 
     >>> import dk_clusters
     >>> df = to_dataframe(dk_clusters.load(), on="2018-06")
@@ -110,6 +117,10 @@ def to_dataframe(clusters: Iterable[Cluster], *, on: DateLike | None = None) -> 
     except ImportError as e:
         raise _missing("to_dataframe", "pandas", "pandas") from e
 
+    if isinstance(clusters, CountsOverTime):
+        columns = {_group_name(g): [c.get(g, 0) for c in clusters.counts] for g in clusters.groups}
+        index = pd.Index([str(d) for d in clusters.dates], dtype="string", name="date")
+        return pd.DataFrame(columns, index=index, dtype="int64")
     rows = _rows(clusters, on, "to_dataframe")
     index = pd.Index([row["id"] for row in rows], dtype="string", name="id")
     dtypes: dict[str, Any] = {
@@ -128,6 +139,17 @@ def to_dataframe(clusters: Iterable[Cluster], *, on: DateLike | None = None) -> 
         },
         index=index,
     )
+
+
+def _group_name(group: object) -> str:
+    """A group of a `CountsOverTime` as a column name: codes and ids, ``unknown`` for None."""
+    if group is None:
+        return "unknown"
+    if isinstance(group, Region):
+        return group.iso_code
+    if isinstance(group, CertificationLabel | NoLabel):
+        return str(group.value)
+    return str(group)
 
 
 def to_polars(clusters: Iterable[Cluster], *, on: DateLike | None = None) -> polars.DataFrame:
@@ -229,3 +251,86 @@ def plot_by_region(
     if any(bottom):
         ax.legend(title="Highest label")
     return ax
+
+
+def plot_timeline(
+    registry: Registry,
+    ax: Axes | None = None,
+    *,
+    start: DateLike = "2009",
+    end: DateLike | None = None,
+) -> Axes:
+    """A timeline: one row per organisation, its labels and programme memberships over time.
+
+    A label is drawn solid where it is certainly valid and hatched where it may be;
+    a membership is a thin bar under it, faded where an end is unknown. The axis
+    runs from `start` to `end` (default: the registry's snapshot). Draws on `ax`,
+    or on a new figure when `ax` is None, and returns the axes.
+
+    >>> import dk_clusters
+    >>> ax = plot_timeline(dk_clusters.load().filter(predicate=lambda c: c.id == "welfare-tech"))
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['Welfare Tech']
+    >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
+    """
+    try:
+        import matplotlib.dates as mdates
+    except ImportError as e:
+        raise _missing("plot_timeline", "matplotlib", "matplotlib") from e
+
+    first = as_partial_date(start).earliest()
+    last = as_partial_date(registry.snapshot if end is None else end).latest()
+    clusters = list(registry)
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        height = max(2.5, 0.35 * len(clusters) + 1.2)
+        _, ax = plt.subplots(figsize=(10, height), layout="constrained")
+    drawn: set[str] = set()
+    for row, cluster in enumerate(reversed(clusters)):
+        labels, axis = (row + 0.1, 0.5), (first, last)
+        for label, (certain, possible) in cluster._labels:
+            name, color, _, _ = _BAR_STYLE[label]
+            maybe, sure = f"{name} (may be valid)", f"{name} (valid)"
+            for days in possible or ():
+                _span(ax, labels, days, axis, label=maybe, drawn=drawn, facecolor="none",
+                      hatch="//", edgecolor=color)  # fmt: skip
+            for days in certain:
+                _span(ax, labels, days, axis, label=sure, drawn=drawn, color=color)
+        for membership in cluster.memberships:
+            a = membership.start.days()[0] if membership.start else first.toordinal()
+            b = membership.end.days()[1] if membership.end else last.toordinal()
+            faded = membership.start is None or membership.end is None
+            _span(ax, (row - 0.25, 0.2), (a, b), axis, label="membership", drawn=drawn,
+                  color="#5b6f82", alpha=0.35 if faded else 0.9)  # fmt: skip
+    ax.set_yticks(range(len(clusters)), [c.name for c in reversed(clusters)])
+    ax.set_ylim(-0.6, max(len(clusters), 1) - 0.2)
+    ax.set_xlim(mdates.date2num(first), mdates.date2num(last))  # type: ignore[no-untyped-call]
+    ax.xaxis_date()
+    until = registry.snapshot if end is None else as_partial_date(end)
+    ax.set_title(f"Labels and memberships, {as_partial_date(start)} to {until}")
+    if drawn:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
+    return ax
+
+
+def _span(
+    ax: Axes,
+    rows: tuple[float, float],
+    days: tuple[int, int],
+    axis: tuple[dt.date, dt.date],
+    *,
+    label: str,
+    drawn: set[str],
+    **style: Any,
+) -> None:
+    """A bar over `rows` (bottom, height) for `days` (ordinals) clipped to `axis`; labels once."""
+    import matplotlib.dates as mdates
+
+    lo, hi = max(days[0], axis[0].toordinal()), min(days[1], axis[1].toordinal())
+    if lo > hi:
+        return
+    start = mdates.date2num(dt.date.fromordinal(lo))  # type: ignore[no-untyped-call]
+    width = mdates.date2num(dt.date.fromordinal(hi)) - start + 1  # type: ignore[no-untyped-call]
+    ax.broken_barh([(start, width)], rows, label=None if label in drawn else label, **style)
+    drawn.add(label)
