@@ -282,3 +282,12 @@ def test_records_of_history_reject_bad_values() -> None:
         Name("X", inferred=1)  # type: ignore[arg-type]
     with pytest.raises(dk_clusters.FieldError, match="end: 2010 is before start 2011"):
         Cluster("x", "X", founded="2011", ended="2010")
+
+
+def test_a_membership_seen_on_a_date_holds_then_whatever_its_period() -> None:
+    backed = Membership("forum", seen=["2017-09"], sources=[SOURCE])
+    assert backed.holds_on("2017-09") is True
+    assert backed.holds_on("2017-09-15") is True
+    assert backed.holds_on("2017") is None  # seen in one month, not the whole year
+    assert backed.holds_on("2018") is None
+    assert Membership("forum", end="2016", seen=["2015"]).holds_on("2017") is False

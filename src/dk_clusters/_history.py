@@ -12,7 +12,15 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from ._dates import DateLike, PartialDate, as_partial_date, optional_date, to_date
+from ._dates import (
+    DateLike,
+    PartialDate,
+    as_partial_date,
+    dates,
+    distinct_dates,
+    optional_date,
+    to_date,
+)
 from ._fields import (
     SLUG,
     distinct_texts,
@@ -77,13 +85,21 @@ class Seat:
 
 @attrs.frozen
 class Membership:
-    """Membership of a programme, or support from one, for a period (either end unknown)."""
+    """Membership of a programme, or support from one, for a period (either end unknown).
+
+    `seen` lists dates throughout which a source saw the membership hold, such as
+    a press release that names the clusters a forum backs in ``2017-09``: on those
+    dates it certainly held, whatever is known of its start and end.
+    """
 
     programme: str = attrs.field(validator=_slug("a programme id"))
     start: PartialDate | None = attrs.field(
         default=None, converter=to_date, validator=optional_date
     )
     end: PartialDate | None = attrs.field(default=None, converter=to_date, validator=optional_date)
+    seen: tuple[PartialDate, ...] = attrs.field(
+        default=(), converter=dates, validator=distinct_dates
+    )
     role: str | None = attrs.field(default=None, validator=optional_text)
     sources: tuple[Source, ...] = attrs.field(default=(), converter=sources, validator=source_items)
     inferred: bool = attrs.field(default=False, validator=_flag)
@@ -99,6 +115,11 @@ class Membership:
 
     def holds_on(self, on: DateLike) -> bool | None:
         """Whether the membership covers all of `on`: True, False, or None (unknown)."""
+        lo, hi = as_partial_date(on).days()
+        for seen in self.seen:
+            first, last = seen.days()
+            if first <= lo and hi <= last:
+                return True
         return self.period.holds_on(on)
 
 
