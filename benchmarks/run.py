@@ -550,6 +550,7 @@ def cluster(rnd: random.Random, i: int, name: str, topic: tuple[str, str]) -> di
         "names": [],
         "seats": [],
         "memberships": [membership(rnd, slug)] if backed else [],
+        "labels_complete": True,
     }
 
 
@@ -560,6 +561,7 @@ def membership(rnd: random.Random, slug: str) -> dict[str, Any]:
         "programme": PROGRAMME["id"],
         "start": str(start),
         "end": str(start + rnd.randint(1, 3)),
+        "seen": [],
         "role": None,
         "sources": [source(rnd, slug, "nyheder")],
         "inferred": rnd.random() < 0.2,

@@ -23,7 +23,7 @@ FlatValue: TypeAlias = str | bool | tuple[str, ...] | None
 #: Fields of `Cluster` that hold a list of strings.
 LIST_FIELDS: Final = ("aliases", "sectors", "backers", "inferred")
 #: Fields of `Cluster` that hold true, false or unknown.
-BOOL_FIELDS: Final = ("open_nationwide", "business_led", "innovation_network")
+BOOL_FIELDS: Final = ("open_nationwide", "business_led", "innovation_network", "labels_complete")
 #: Fields of `Cluster` that hold records, which a flat row leaves out.
 NESTED_FIELDS: Final = ("certifications", "sources", "names", "seats", "memberships")
 #: The flat fields, in `Cluster` order.

@@ -19,6 +19,7 @@ from ._fields import (
     URL,
     distinct_strings,
     distinct_texts,
+    instance_of,
     items,
     matching,
     one_of,
@@ -31,6 +32,7 @@ from ._fields import (
 from ._history import Membership, Name, Seat, memberships, names, seats
 from ._labels import (
     LABELS_HIGH_TO_LOW,
+    NO_LABEL,
     Certification,
     CertificationLabel,
     NoLabel,
@@ -95,7 +97,9 @@ class Cluster:
     growth forums support the cluster (``"syddansk-vaekstforum"``): the two are
     different facts. `inferred` names the fields whose value is an inference
     rather than a sourced fact. `innovation_network` says whether the cluster is,
-    or aims to become, a national innovation network.
+    or aims to become, a national innovation network. `labels_complete` says
+    whether `certifications` lists every label the organisation held; when it
+    does not, "no label" is never certain.
 
     >>> c = Cluster("fyn", "Fyn", region="DK-83", certifications=[Certification("gold", "2023-11")])
     >>> c.region, c.holds_label("gold", on="2024-06")
@@ -142,6 +146,7 @@ class Cluster:
     memberships: tuple[Membership, ...] = attrs.field(
         default=(), converter=memberships, validator=_membership_items
     )
+    labels_complete: bool = attrs.field(default=True, validator=instance_of(bool))
 
     def __attrs_post_init__(self) -> None:
         Period(self.founded, self.ended)  # no end before the start
@@ -157,25 +162,32 @@ class Cluster:
         )
 
     def holds_label(self, label: CertificationLabel | str, on: DateLike) -> bool | None:
-        """Whether the cluster holds `label` throughout `on`: True, False, or None (unknown)."""
+        """Whether the cluster holds `label` throughout `on`: True, False, or None (unknown).
+
+        False only where the record rules it out: when `labels_complete` is False, a
+        label the certifications do not show may still have been held.
+        """
         wanted = CertificationLabel.parse(label)
         lo, hi = as_partial_date(on).days()
+        answer: bool | None = False
         for found, windows in self._labels:
             if found is wanted:
-                return held(wanted, windows, lo, hi)
-        return False
+                answer = held(wanted, windows, lo, hi)
+        return None if answer is False and not self.labels_complete else answer
 
     def highest_label(self, on: DateLike) -> CertificationLabel | NoLabel | None:
         """The highest label the cluster certainly holds throughout `on`.
 
         `NO_LABEL` when it certainly holds none; None when the data cannot tell,
-        including when a higher label may hold than the one that certainly does.
+        including when a higher label may hold than the one that certainly does,
+        and when the record is not complete (`labels_complete`) and shows none.
         """
-        return highest(self._labels, *as_partial_date(on).days())
+        return self._highest_between(*as_partial_date(on).days())
 
     def _highest_between(self, lo: int, hi: int) -> CertificationLabel | NoLabel | None:
         """`highest_label` for the days `lo` to `hi` (proleptic ordinals), for counting."""
-        return highest(self._labels, lo, hi)
+        found = highest(self._labels, lo, hi)
+        return None if found is NO_LABEL and not self.labels_complete else found
 
     def exists_on(self, on: DateLike) -> bool | None:
         """Whether the organisation existed throughout `on`: True, False, or None (unknown).

@@ -217,7 +217,7 @@ class Registry:
         return self._by_id.get(id)
 
     def lookup(self, text: str) -> Cluster:
-        """Find one cluster by id, name, English name or alias.
+        """Find one cluster by id, name, English name, alias or former name.
 
         An exact id wins. Otherwise case, accents and Danish letters fold
         ("Dansk Materiale Netvaerk" finds "Dansk Materiale Netværk"). Raises
@@ -260,7 +260,14 @@ class Registry:
                 if self._keys is None:
                     keys: dict[str, dict[str, Cluster]] = {}
                     for cluster in self._clusters:
-                        for name in (cluster.id, cluster.name, cluster.name_en, *cluster.aliases):
+                        names = (n.name for n in cluster.names)
+                        for name in (
+                            cluster.id,
+                            cluster.name,
+                            cluster.name_en,
+                            *cluster.aliases,
+                            *names,
+                        ):
                             if name:
                                 keys.setdefault(fold(name), {})[cluster.id] = cluster
                     folded = {key: tuple(found.values()) for key, found in keys.items()}
