@@ -15,7 +15,7 @@ from typing import Any
 import dk_clusters
 
 SNAPSHOT = Path(__file__).resolve().parent.parent / "tests" / "snapshots" / "aggregates.json"
-DATES = ("2013-12", "2015-06", "2016-06", "2017-09", "2018-06", "2019-12", "2021-06")
+DATES = ("2010-06", "2013-12", "2015-06", "2017-09", "2018-06", "2019-12", "2021-06", "2024-06")
 
 
 def _name(key: object) -> str:
@@ -28,26 +28,39 @@ def _table(counts: dk_clusters.Counts[Any]) -> dict[str, int]:
     return {_name(k): n for k, n in counts.items()}
 
 
-def build() -> dict[str, Any]:
-    """The aggregates of the shipped registry, as JSON-ready data."""
-    reg = dk_clusters.load()
-    shares_of_europe = {on: dk_clusters.share_of_europe(reg, on=on) for on in DATES}
+def _as_it_stood(reg: dk_clusters.Registry) -> dict[str, Any]:
+    """The aggregates of `reg` on its own snapshot date."""
+    on = reg.snapshot
+    share = dk_clusters.share_of_europe(reg, on=on)
+    gold = reg.filter(label="gold", on=on)
     return {
-        "snapshot": str(reg.snapshot),
         "clusters": len(reg),
         "by_region": _table(dk_clusters.count_by_region(reg)),
         "by_backer": _table(dk_clusters.count_by_backer(reg)),
-        "by_label": {on: _table(dk_clusters.count_by_label(reg, on=on)) for on in DATES},
-        "share_of_european_gold": {
-            on: None if share is None else str(share) for on, share in shares_of_europe.items()
-        },
+        "by_label": _table(dk_clusters.count_by_label(reg, on=on)),
+        "programme_members": {p.id: len(reg.members(p.id)) for p in reg.programmes()},
+        "share_of_european_gold": None if share is None else str(share),
+        "share_of_european_gold_certain": str(dk_clusters.share_of_europe(gold, on=on)),
+    }
+
+
+def _line(cluster: dk_clusters.Cluster, on: str) -> str:
+    """One cluster on one date, in one line: name | region | municipality | backers | label."""
+    backers = ",".join(cluster.backers) or "-"
+    place = f"{_name(cluster.region)} | {cluster.municipality or 'unknown'}"
+    return f"{cluster.name} | {place} | {backers} | {_name(cluster.highest_label(on))}"
+
+
+def build() -> dict[str, Any]:
+    """The aggregates of the shipped registry on each of `DATES`, as JSON-ready data."""
+    reg = dk_clusters.load()
+    then = {on: reg.as_of(on) for on in DATES}
+    return {
+        "snapshot": str(reg.snapshot),
+        "clusters": len(reg),
+        "as_of": {on: _as_it_stood(past) for on, past in then.items()},
         "per_cluster": {
-            c.id: {
-                "region": _name(c.region),
-                "municipality": c.municipality,
-                "backers": list(c.backers),
-                "label": {on: _name(c.highest_label(on)) for on in DATES},
-            }
+            c.id: {on: _line(p, on) for on, past in then.items() if (p := past.get(c.id))}
             for c in reg
         },
     }

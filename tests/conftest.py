@@ -15,7 +15,13 @@ _SHIPPED: Any = json.loads(read_bytes("clusters.json"))
 
 @pytest.fixture
 def registry() -> dk_clusters.Registry:
-    """The shipped registry."""
+    """The eleven gold clusters of the press release, as they stood in September 2017."""
+    return dk_clusters.load().as_of("2017-09").filter(label="gold")
+
+
+@pytest.fixture
+def history() -> dk_clusters.Registry:
+    """The whole shipped registry: every organisation, 2009 to the snapshot."""
     return dk_clusters.load()
 
 

@@ -107,8 +107,8 @@ def _problem(error: DataError) -> str:
             id="municipality-in-another-region",
         ),
         pytest.param(
-            _set(("clusters", 2, "id"), "odense-robotics"),
-            'clusters[2] ("odense-robotics").id',
+            _set(("clusters", 6, "id"), "odense-robotics"),  # BrainsBusiness: in no event
+            'clusters[6] ("odense-robotics").id',
             id="duplicate-id",
         ),
         pytest.param(

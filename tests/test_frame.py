@@ -30,6 +30,8 @@ from strategies import cluster_lists, on_dates
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
+#: The eleven gold clusters of the press release, as they stood in September 2017.
+ELEVEN = dk_clusters.load().as_of("2017-09").filter(label="gold")
 REGION_CODES = ["DK-84", "DK-85", "DK-83", "DK-82", "DK-81"]
 LABELS = ["gold", "silver", "bronze", "none"]
 DERIVED = ["label", "latest_award"]
@@ -72,7 +74,7 @@ def test_a_missing_extra_names_what_to_install(
     monkeypatch.setitem(sys.modules, module, None)
     message = f'{function.__name__}() needs {module}: pip install "dk_clusters[{module}]"'
     with pytest.raises(ImportError, match=re.escape(message)):
-        function(dk_clusters.load())
+        function(ELEVEN)
 
 
 # --- pandas -------------------------------------------------------------------------------
@@ -84,7 +86,7 @@ def pd() -> Any:
 
 
 def test_dataframe_has_a_row_per_cluster_indexed_by_id(pd: Any) -> None:
-    reg = dk_clusters.load()
+    reg = ELEVEN
     df = to_dataframe(reg)
     assert len(df) == 11
     assert df.index.name == "id"
@@ -94,7 +96,7 @@ def test_dataframe_has_a_row_per_cluster_indexed_by_id(pd: Any) -> None:
 
 
 def test_dataframe_dtypes(pd: Any) -> None:
-    df = to_dataframe(dk_clusters.load())
+    df = to_dataframe(ELEVEN)
     assert isinstance(df["region"].dtype, pd.CategoricalDtype)
     assert df["region"].cat.categories.tolist() == REGION_CODES
     assert [r.iso_code for r in Region] == REGION_CODES
@@ -111,7 +113,7 @@ def test_dataframe_dtypes(pd: Any) -> None:
 
 
 def test_dataframe_values_from_the_shipped_registry(pd: Any) -> None:
-    df = to_dataframe(dk_clusters.load())
+    df = to_dataframe(ELEVEN)
     robotics = df.loc["odense-robotics"]
     assert robotics["name"] == "Odense Robotics"
     assert robotics["region"] == "DK-83"
@@ -119,7 +121,7 @@ def test_dataframe_values_from_the_shipped_registry(pd: Any) -> None:
     assert robotics["label"] == "gold"
     assert robotics["latest_award"] == "2017-05"
     assert robotics["backers"] == ("syddansk-vaekstforum",)
-    assert robotics["inferred"] == ("backers", "business_area")
+    assert robotics["inferred"] == ("backers", "business_area", "founded")
     assert robotics["aliases"] == ()
     # CLEAN's 2017 head office is unknown: missing, not a guess.
     assert pd.isna(df.loc["clean", "region"])
@@ -131,7 +133,7 @@ def test_dataframe_values_from_the_shipped_registry(pd: Any) -> None:
 
 
 def test_dataframe_regions_agree_with_count_by_region(pd: Any) -> None:
-    reg = dk_clusters.load()
+    reg = ELEVEN
     counts = to_dataframe(reg)["region"].value_counts(dropna=False, sort=False)
     expected = {r.iso_code if r else None: n for r, n in count_by_region(reg).items()}
     got = {(None if pd.isna(k) else k): int(n) for k, n in counts.items() if n}
@@ -140,7 +142,7 @@ def test_dataframe_regions_agree_with_count_by_region(pd: Any) -> None:
 
 
 def test_dataframe_label_on_a_date(pd: Any) -> None:
-    reg = dk_clusters.load()
+    reg = ELEVEN
     assert to_dataframe(reg)["label"].tolist() == ["gold"] * 11
     label = to_dataframe(reg, on="2018-06")["label"]
     assert int((label == "gold").sum()) == 4
@@ -149,11 +151,11 @@ def test_dataframe_label_on_a_date(pd: Any) -> None:
 
 
 def test_latest_award_stays_a_partial_date_string(pd: Any) -> None:
-    df = to_dataframe(dk_clusters.load())
+    df = to_dataframe(ELEVEN)
     assert df["latest_award"].dropna().to_dict() == {
         "clean": "2014",
         "odense-robotics": "2017-05",
-        "welfare-tech": "2019",  # the latest award whatever `on`
+        "welfare-tech": "2019-06",  # the latest award whatever `on`
         "biopeople": "2013-08",
         "brainsbusiness": "2013-10",
         "dansk-materiale-netvaerk": "2017",
@@ -169,7 +171,7 @@ def test_latest_award_is_the_date_whose_last_possible_day_is_latest(pd: Any) -> 
 
 
 def test_booleans_are_nullable(pd: Any) -> None:
-    df = to_dataframe(dk_clusters.load())
+    df = to_dataframe(ELEVEN)
     for name in ("open_nationwide", "business_led", "innovation_network"):
         assert df[name].isna().all(), name  # the shipped data do not document these facts
     assert str(df["labels_complete"].dtype) == "boolean"
@@ -185,7 +187,7 @@ def test_no_label_is_its_own_category(pd: Any) -> None:
 
 
 def test_empty_dataframe_keeps_columns_and_dtypes(pd: Any) -> None:
-    empty, full = to_dataframe([], on="2017-09"), to_dataframe(dk_clusters.load())
+    empty, full = to_dataframe([], on="2017-09"), to_dataframe(ELEVEN)
     assert len(empty) == 0
     assert empty.dtypes.to_dict() == full.dtypes.to_dict()
     assert empty.index.name == "id"
@@ -193,11 +195,11 @@ def test_empty_dataframe_keeps_columns_and_dtypes(pd: Any) -> None:
 
 def test_dataframe_rejects_a_bad_date(pd: Any) -> None:
     with pytest.raises(ValueError, match="2018-13"):
-        to_dataframe(dk_clusters.load(), on="2018-13")
+        to_dataframe(ELEVEN, on="2018-13")
 
 
 def test_a_frame_of_a_list_needs_its_date(pd: Any) -> None:
-    clusters = list(dk_clusters.load())
+    clusters = list(ELEVEN)
     with pytest.raises(TypeError, match=r"to_dataframe\(\) needs on="):
         to_dataframe(clusters)
     assert to_dataframe(clusters, on="2017-09")["label"].tolist() == ["gold"] * 11
@@ -228,7 +230,7 @@ def pl() -> Any:
 
 
 def test_polars_schema(pl: Any) -> None:
-    df = to_polars(dk_clusters.load())
+    df = to_polars(ELEVEN)
     expected = dict.fromkeys((*FLAT_FIELDS, *DERIVED), pl.Utf8)
     expected |= dict.fromkeys(BOOL_FIELDS, pl.Boolean)
     expected |= dict.fromkeys(LIST_FIELDS, pl.List(pl.Utf8))
@@ -239,7 +241,7 @@ def test_polars_schema(pl: Any) -> None:
 
 
 def test_polars_values_from_the_shipped_registry(pl: Any) -> None:
-    df = to_polars(dk_clusters.load())
+    df = to_polars(ELEVEN)
     assert df.height == 11
     rows = {row["id"]: row for row in df.iter_rows(named=True)}
     assert rows["odense-robotics"]["region"] == "DK-83"
@@ -248,13 +250,13 @@ def test_polars_values_from_the_shipped_registry(pl: Any) -> None:
     assert rows["odense-robotics"]["backers"] == ["syddansk-vaekstforum"]
     assert rows["clean"]["region"] is None
     assert rows["clean"]["open_nationwide"] is None
-    label = to_polars(dk_clusters.load(), on="2018-06")["label"]
+    label = to_polars(ELEVEN, on="2018-06")["label"]
     assert label.to_list().count("gold") == 4
     assert label.null_count() == 7
 
 
 def test_polars_and_pandas_hold_the_same_values(pd: Any, pl: Any) -> None:
-    reg = dk_clusters.load()
+    reg = ELEVEN
     frame = to_dataframe(reg, on="2018-06").reset_index().astype(object)
     frame = frame.where(frame.notna(), None)
     from_pandas = [
@@ -295,7 +297,7 @@ def _heights(ax: Axes) -> dict[str, float]:
 
 
 def test_plot_by_region_renders_the_counts(plt: Any, tmp_path: Path) -> None:
-    reg = dk_clusters.load()
+    reg = ELEVEN
     ax = plot_by_region(reg)
     path = tmp_path / "regions.png"
     from matplotlib.figure import Figure
@@ -323,7 +325,7 @@ def test_plot_by_region_renders_the_counts(plt: Any, tmp_path: Path) -> None:
 
 
 def test_plot_by_region_stacks_labels_on_a_date(plt: Any) -> None:
-    reg = dk_clusters.load()
+    reg = ELEVEN
     ax = plot_by_region(reg, on="2018-06")
     assert _legend(ax) == ["gold", "unknown"]
     gold, unknown = ax.containers
@@ -334,7 +336,7 @@ def test_plot_by_region_stacks_labels_on_a_date(plt: Any) -> None:
 
 def test_plot_by_region_draws_on_the_axes_given(plt: Any) -> None:
     fig, ax = plt.subplots()
-    located = [c for c in dk_clusters.load() if c.region is not None]
+    located = [c for c in ELEVEN if c.region is not None]
     with pytest.raises(TypeError, match=r"plot_by_region\(\) needs on="):
         plot_by_region(located, ax)
     assert plot_by_region(located, ax, on="2017-09") is ax

@@ -67,7 +67,7 @@ def test_the_shipped_registry_takes_the_fast_pass_to_the_same_records() -> None:
     raw = decode_json(dk_clusters.load().to_json())
     fast = fast_document(raw)
     assert fast == detailed_document(raw)
-    assert len(fast.clusters) == 11
+    assert len(fast.clusters) == 80
     assert fast.clusters[1].certifications[0].sources[0].url.startswith("https://")
 
 

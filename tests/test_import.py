@@ -86,7 +86,7 @@ def test_import_loads_no_heavy_module_and_opens_no_data_file(tmp_path: Path) -> 
         "clusters.json",
         "municipalities.json",
     ]
-    assert report["clusters"] == 11
+    assert report["clusters"] == 80
 
 
 def test_records_of_ones_own_open_no_file(tmp_path: Path) -> None:
@@ -153,7 +153,7 @@ def test_the_package_reads_its_data_from_a_zip_file(tmp_path: Path) -> None:
         tmp_path,
     )
     assert report[0].startswith(str(archive))
-    assert report[1:] == (11, 98)
+    assert report[1:] == (80, 98)
 
 
 def test_sixteen_threads_share_one_load(tmp_path: Path) -> None:
@@ -190,7 +190,7 @@ def test_sixteen_threads_share_one_load(tmp_path: Path) -> None:
     assert report["missing"] == 0
     assert report["objects"] == 1
     assert report["same_as_later"] is True
-    assert report["clusters"] == 11
+    assert report["clusters"] == 80
     opened = Counter(report["opened"])
     assert opened["clusters.json"] == 1
     assert max(opened.values()) == 1, opened  # no table is read twice either

@@ -41,8 +41,11 @@ def parse(html: str) -> _Table:
     return table
 
 
+ELEVEN = dk_clusters.load().as_of("2017-09").filter(label="gold")
+
+
 def test_registry_html_has_a_row_per_cluster() -> None:
-    reg = dk_clusters.load()
+    reg = ELEVEN
     table = parse(reg._repr_html_())
     assert table.caption == "<Registry of 11 clusters as of 2017-09>"
     assert table.rows[0] == ["id", "name", "region", "municipality", "label 2017-09", "backers"]
@@ -70,7 +73,7 @@ def test_cluster_html_escapes_and_lists_sources() -> None:
 
 
 def test_counts_html_and_repr() -> None:
-    counts = count_by_region(dk_clusters.load())
+    counts = count_by_region(ELEVEN)
     assert parse(counts._repr_html_()).rows[1:] == [
         ["Hovedstaden", "3"],
         ["Syddanmark", "5"],
@@ -84,21 +87,23 @@ def test_counts_html_and_repr() -> None:
     )
     assert counts.shares()[None] == dk_clusters.shares(counts)[None]
     assert len(counts) == 5
-    assert hash(counts) == hash(count_by_region(dk_clusters.load()))
+    assert hash(counts) == hash(count_by_region(ELEVEN))
 
 
 def test_count_by_orders_keys_that_do_not_compare() -> None:
-    reg = dk_clusters.load()
+    reg = ELEVEN
     counts = count_by(reg, lambda c: 1 if c.region else "none")
     assert list(counts) == ["none", 1]  # by repr: "'none'" < "1"
 
 
 def test_registry_equality_copies_and_repr() -> None:
     reg = dk_clusters.load()
-    again = Registry(list(reg), snapshot=reg.snapshot, sources=reg.sources)
+    tables = {"sources": reg.sources, "programmes": reg.programmes(), "events": reg.events}
+    again = Registry(list(reg), snapshot=reg.snapshot, **tables)
     assert again == reg
     assert hash(again) == hash(reg)
-    assert again != Registry(list(reg), snapshot="2018", sources=reg.sources)
+    assert again != Registry(list(reg), snapshot="2018", **tables)
+    assert again != Registry(list(reg), snapshot=reg.snapshot, **{**tables, "events": ()})
     assert reg != "registry"
     assert copy.copy(reg) is reg
     assert copy.deepcopy(reg) is reg
@@ -137,13 +142,11 @@ def test_python_dash_m(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.M
 @pytest.mark.parametrize(
     ("args", "key", "value"),
     [
-        (
-            ["--json"],
-            "backed_by_syddansk_vaekstforum",
-            ["clean", "odense-robotics", "welfare-tech", "d2i", "offshoreenergy-dk"],
-        ),
+        (["--json"], "backed_by_syddansk_vaekstforum", []),  # its support ended in 2018
+        (["--json"], "snapshot", "2026-12"),
         (["show", "gate 21", "--json"], "municipality", "0165"),
         (["check", "welfare tech", "--json", "--lang", "da"], "outcome", "unknown"),
+        (["check", "welfare tech", "--on", "2017-09", "--json"], "on", "2017-09"),
     ],
 )
 def test_json_output(
@@ -156,7 +159,7 @@ def test_json_output(
 def test_check_json_gives_reasons_in_the_chosen_language(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    main(["check", "welfare-tech", "--json", "--lang", "da"])
+    main(["check", "welfare-tech", "--on", "2017-09", "--json", "--lang", "da"])
     verdicts = json.loads(capsys.readouterr().out)["verdicts"]
     assert verdicts[1] == {
         "criterion": "open-nationwide",
@@ -172,8 +175,8 @@ def test_validate_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert main(["validate", str(good), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {
         "valid": True,
-        "clusters": 11,
-        "snapshot": "2017-09",
+        "clusters": 80,
+        "snapshot": "2026-12",
     }
     bad = tmp_path / "bad.json"
     bad.write_text('{"snapshot": "2017"}', encoding="utf-8")

@@ -1,8 +1,9 @@
 """The registry of Danish business clusters and their European cluster-management labels.
 
 >>> import dk_clusters
->>> reg = dk_clusters.load()
->>> len(reg), len(reg.filter(backer="syddansk-vaekstforum"))
+>>> history = dk_clusters.load()
+>>> september = history.as_of("2017-09")
+>>> len(september.filter(label="gold")), len(september.filter(backer="syddansk-vaekstforum"))
 (11, 5)
 
 Importing the package is cheap: each name is imported from its module on first

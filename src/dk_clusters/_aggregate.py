@@ -66,7 +66,8 @@ class Counts(_Tally[K, int]):
     Compares equal to a `dict` with the same items.
 
     >>> import dk_clusters
-    >>> counts = dk_clusters.count_by_region(dk_clusters.load())
+    >>> gold = dk_clusters.load().as_of("2017-09").filter(label="gold")
+    >>> counts = dk_clusters.count_by_region(gold)
     >>> counts[dk_clusters.Region.SYDDANMARK], counts[None], counts.total
     (5, 1, 11)
     """
@@ -123,8 +124,8 @@ def count_by(
     enum members in definition order, then the rest sorted, unknown (None) last.
 
     >>> import dk_clusters
-    >>> reg = dk_clusters.load()
-    >>> count_by(reg, lambda c: c.municipality == "0461")
+    >>> gold = dk_clusters.load().as_of("2017-09").filter(label="gold")
+    >>> count_by(gold, lambda c: c.municipality == "0461")
     Counts({False: 9, True: 2})
     """
     return _tally(map(key, clusters), order)

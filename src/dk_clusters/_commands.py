@@ -42,6 +42,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "share": {"da": "andel", "en": "share"},
     "count": {"da": "antal", "en": "count"},
     "of": {"da": "af", "en": "of"},
+    "members": {"da": "Medlemmer af programmer", "en": "Members of programmes"},
 }
 
 
@@ -74,12 +75,14 @@ def _counts_table(counts: agg.Counts[Any], total: int, lang: Lang) -> str:
 
 def _cmd_summary(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
     backed = reg.filter(backer=VAEKSTFORUM_ID)
+    members = {p: len(reg.members(p.id)) for p in reg.programmes()}
     if args.json:
         return {
             "clusters": len(reg),
             "snapshot": str(reg.snapshot),
             "by_region": {_json_key(k): n for k, n in agg.count_by_region(reg).items()},
             "backed_by_syddansk_vaekstforum": [c.id for c in backed],
+            "programme_members": {p.id: n for p, n in members.items()},
         }
     lines = [
         f"{len(reg)} {_word('clusters', lang)} {_word('as_of', lang)} {reg.snapshot}",
@@ -90,6 +93,9 @@ def _cmd_summary(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
         f"{_word('backed', lang)}: {len(backed)} {_word('of', lang)} {len(reg)}",
         *(f"  {c.name}" for c in backed),
     ]
+    if any(members.values()):
+        lines += ["", f"{_word('members', lang)} ({reg.snapshot}):"]
+        lines += [f"  {n:>3}  {p.name}" for p, n in members.items() if n]
     return "\n".join(lines)
 
 
@@ -103,7 +109,7 @@ def _json_key(key: object) -> str | None:
 
 def _cmd_list(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
     on = reg.snapshot
-    found = reg.filter(region=args.region, label=args.label, backer=args.backer)
+    found = reg  # filtered by the command line's --region, --label and --backer
     if args.json:
         return [_cluster_json(c) for c in found]
     rows = [

@@ -53,7 +53,7 @@ def share_of_europe(
     collection it must be given.
 
     >>> import dk_clusters
-    >>> share_of_europe(dk_clusters.load())
+    >>> share_of_europe(dk_clusters.load().as_of("2017-09").filter(label="gold"))
     Fraction(11, 86)
     """
     when = resolve_on(on, clusters, "share_of_europe")

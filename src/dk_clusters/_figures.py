@@ -91,12 +91,13 @@ class LabelCount:
     Counts are not all comparable: `gold` counts gold labels, `bronze` clusters
     benchmarked for bronze, `labelled` all labels (gold, silver or bronze); some
     sources count labels ever awarded, some labels valid at the time (see `note`).
+    `scope` is what the count covers: Europe, the EU, the world, or Denmark alone.
     `date` is None where the source is undated.
     """
 
     date: PartialDate | None = attrs.field(converter=to_date, validator=optional_date)
-    scope: Literal["Europe", "EU", "worldwide"] = attrs.field(
-        validator=one_of("Europe", "EU", "worldwide")
+    scope: Literal["Europe", "EU", "worldwide", "Denmark"] = attrs.field(
+        validator=one_of("Europe", "EU", "worldwide", "Denmark")
     )
     gold: Figure | None = attrs.field(default=None, converter=to_figure, validator=_optional_figure)
     bronze: Figure | None = attrs.field(

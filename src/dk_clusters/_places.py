@@ -94,6 +94,15 @@ class Region(Enum):
         """The public sources of the regions' codes, names and seats."""
         return REGION_SOURCES
 
+    @property
+    def inferred(self) -> frozenset[str]:
+        """The attributes whose value is an inference rather than stated by a source.
+
+        >>> sorted(Region.SYDDANMARK.inferred), sorted(Region.NORDJYLLAND.inferred)
+        (['dagi_code'], [])
+        """
+        return _INFERRED.get(self.value, frozenset())
+
     def __str__(self) -> str:
         return self.name_da
 
@@ -140,6 +149,9 @@ _FACTS: Final = {
     ),
 }
 
+#: The seen DAWA output shows DAGI codes 1081 and 1082 only; the others follow their pattern.
+_INFERRED: Final = dict.fromkeys(("DK-83", "DK-84", "DK-85"), frozenset({"dagi_code"}))
+
 #: The public sources of the regions' codes, names and seats.
 REGION_SOURCES: Final = (
     Source(
@@ -164,10 +176,9 @@ REGION_SOURCES: Final = (
     Source(
         "https://rdrr.io/cran/dawaR/f/tests/testthat/_snaps/base_api.md",
         "dawaR: test snapshot of the DAWA 'regioner' endpoint (rdrr.io)",
-        note="DAGI region codes (dagi_code); medium confidence: consistent across several "
-        "public code files that use DAWA region codes. This snapshot of DAWA output shows kode "
-        "1081 Region Nordjylland (nuts2 DK05) and kode 1082 Region Midtjylland (nuts2 DK04) in "
-        "the part seen.",
+        note="DAGI region codes (dagi_code). This snapshot of DAWA output shows kode 1081 "
+        "Region Nordjylland (nuts2 DK05) and kode 1082 Region Midtjylland (nuts2 DK04) in the "
+        "part seen; 1083, 1084 and 1085 are inferred from that pattern (Region.inferred).",
     ),
     Source(
         "https://nameof.org/name-of-all-regions-in-denmark",

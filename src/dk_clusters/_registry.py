@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal, Self, overload
 
+from . import _timeline
 from ._checks import check
 from ._codec import RegistryDocument, read_document, write_document
 from ._dates import DateLike, PartialDate, as_partial_date
@@ -20,11 +21,12 @@ from ._files import once, read_bytes
 from ._history import Event, Programme
 from ._labels import CertificationLabel
 from ._layout import html_table
+from ._lookups import name_index, ranked
 from ._model import Cluster
 from ._places import Region
 from ._sources import Source
-from ._text import fold, match_score, require_text, suggest
-from ._timeline import BACKING, History, Link, as_it_stood, existing, history, lineage
+from ._text import fold, require_text, suggest
+from ._timeline import History, Link
 from .exceptions import DataError, NotFoundError
 
 
@@ -38,7 +40,7 @@ class Registry:
     >>> import dk_clusters
     >>> reg = dk_clusters.load()
     >>> len(reg), str(reg.snapshot)
-    (11, '2017-09')
+    (80, '2026-12')
     >>> reg.lookup("odense robotics").id
     'odense-robotics'
     """
@@ -241,37 +243,14 @@ class Registry:
         then names that contain it, then names close to it in spelling; clusters
         that match alike keep registry order. Raises `ValueError` for a blank query.
         """
-        key = require_text(query, "a search query")
-        scores: dict[str, float] = {}
-        for name_key, clusters in self._names().items():
-            score = match_score(key, name_key)
-            if score:
-                for cluster in clusters:
-                    if score > scores.get(cluster.id, 0.0):
-                        scores[cluster.id] = score
-        ranked = [c for c in self._clusters if c.id in scores]
-        ranked.sort(key=lambda c: -scores[c.id])
-        return ranked
+        return ranked(self._clusters, self._names(), require_text(query, "a search query"))
 
     def _names(self) -> dict[str, tuple[Cluster, ...]]:
         """Folded ids, names and aliases to the clusters that have them, built on first use."""
         if self._keys is None:
             with self._lock:
                 if self._keys is None:
-                    keys: dict[str, dict[str, Cluster]] = {}
-                    for cluster in self._clusters:
-                        names = (n.name for n in cluster.names)
-                        for name in (
-                            cluster.id,
-                            cluster.name,
-                            cluster.name_en,
-                            *cluster.aliases,
-                            *names,
-                        ):
-                            if name:
-                                keys.setdefault(fold(name), {})[cluster.id] = cluster
-                    folded = {key: tuple(found.values()) for key, found in keys.items()}
-                    super().__setattr__("_keys", folded)
+                    super().__setattr__("_keys", name_index(self._clusters))
         assert self._keys is not None
         return self._keys
 
@@ -340,11 +319,15 @@ class Registry:
 
         >>> import dk_clusters
         >>> dk_clusters.load().as_of("2017-09")
-        <Registry of 11 clusters as of 2017-09>
+        <Registry of 65 clusters as of 2017-09>
         """
         when = as_partial_date(on)
-        backing = frozenset(p.id for p in self._programmes.values() if p.kind in BACKING)
-        kept = (as_it_stood(c, when, backing) for c in existing(self._clusters, when))
+
+        backing = frozenset(p.id for p in self._programmes.values() if p.kind in _timeline.BACKING)
+        kept = (
+            _timeline.as_it_stood(c, when, backing)
+            for c in _timeline.existing(self._clusters, when)
+        )
         return self._with(kept, when)
 
     def history(self, cluster: Cluster | str) -> History:
@@ -354,7 +337,7 @@ class Registry:
         programme memberships and labels.
         """
         found = self._member(cluster)
-        return history(found, self._events, self._programmes)
+        return _timeline.history(found, self._events, self._programmes)
 
     def predecessors(self, cluster: Cluster | str) -> tuple[Cluster, ...]:
         """The organisations `cluster` came from, transitively, nearest first."""
@@ -373,7 +356,7 @@ class Registry:
         """
         if direction not in ("back", "forward"):
             raise ValueError(f"direction must be 'back' or 'forward', not {direction!r}")
-        return tuple(lineage(self._member(cluster).id, self._events, direction))
+        return tuple(_timeline.lineage(self._member(cluster).id, self._events, direction))
 
     def members(self, programme: str, on: DateLike | None = None) -> Registry:
         """The clusters that certainly belonged to `programme` on `on` (default: the snapshot).

@@ -33,21 +33,34 @@ def as_it_stood(cluster: Cluster, on: DateLike, backing: frozenset[str]) -> Clus
     """
     when = as_partial_date(on)
     changes: dict[str, object] = {}
+    inferred = set(cluster.inferred)
+
+    def mark(fields: tuple[str, ...], guessed: bool) -> None:
+        inferred.difference_update(fields)
+        if guessed:
+            inferred.update(fields)
+
     if cluster.names:
         name, _ = cluster.name_on(when)
         others = [n.name for n in cluster.names if n.name != name]
         changes["name"] = name
         known = dict.fromkeys([*cluster.aliases, *others, cluster.name])
         changes["aliases"] = tuple(alias for alias in known if alias != name)
+        mark(("name",), any(n.inferred for n in cluster.names if n.name == name))
     if cluster.seats:
         seat, certain = cluster.seat_on(when)
         place = seat if certain and seat is not None else Seat()
         changes["region"], changes["municipality"] = place.region, place.municipality
+        mark(("region", "municipality"), place.inferred)
     backed = [m for m in cluster.memberships if m.programme in backing]
     if backed:
-        changes["backers"] = tuple(
-            dict.fromkeys(m.programme for m in backed if m.holds_on(when) is True)
-        )
+        holding = [m for m in backed if m.holds_on(when) is True]
+        changes["backers"] = tuple(dict.fromkeys(m.programme for m in holding))
+        # A backer is sourced when a sourced membership shows it; else it is an inference.
+        sourced = {m.programme for m in holding if not m.inferred}
+        mark(("backers",), any(m.programme not in sourced for m in holding))
+    if inferred != cluster.inferred:
+        changes["inferred"] = frozenset(inferred)
     return attrs.evolve(cluster, **changes) if changes else cluster  # type: ignore[arg-type]
 
 

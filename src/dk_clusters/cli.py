@@ -48,6 +48,14 @@ def _on(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _filters(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--region", help="region code or name, e.g. DK-83 or Syddanmark")
+    command.add_argument(
+        "--label", help="keep clusters that certainly hold it on the date: gold, silver, bronze"
+    )
+    command.add_argument("--backer", help="growth forum id, e.g. syddansk-vaekstforum")
+
+
 def _parser() -> _Parser:
     common = _Parser(add_help=False)
     common.add_argument(
@@ -90,18 +98,17 @@ def _parser() -> _Parser:
         return sub
 
     listing = command("list", "list the clusters, filtered", "list --backer syddansk-vaekstforum")
-    listing.add_argument("--region", help="region code or name, e.g. DK-83 or Syddanmark")
-    listing.add_argument(
-        "--label", help="keep clusters that certainly hold it: gold, silver, bronze"
-    )
-    listing.add_argument("--backer", help="growth forum id, e.g. syddansk-vaekstforum")
+    _filters(listing)
     _on(listing)
 
     show = command("show", "show one cluster and its sources", 'show "Odense Robotics"')
     show.add_argument("cluster", metavar="NAME_OR_ID")
     _on(show)
 
-    stats = command("stats", "counts and shares; Denmark against Europe", "stats --on 2018-06")
+    stats = command(
+        "stats", "counts and shares; Denmark against Europe", "stats --on 2017-09 --label gold"
+    )
+    _filters(stats)
     _on(stats)
 
     check = command(
@@ -124,6 +131,7 @@ def _parser() -> _Parser:
 
     export = command("export", "export the registry as JSON or CSV", "export --format csv -o c.csv")
     export.add_argument("--format", choices=("json", "csv"), required=True)
+    _filters(export)
     _on(export)
     export.add_argument("--output", "-o", metavar="FILE", type=Path, help="write here, not stdout")
 
@@ -144,6 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             reg = registry_of(args)
             if getattr(args, "on", None) is not None:
                 reg = reg.as_of(args.on)
+            if hasattr(args, "label"):
+                reg = reg.filter(region=args.region, label=args.label, backer=args.backer)
             output = COMMANDS[args.command](reg, args, lang)
         if output is not None:
             print(json.dumps(output, ensure_ascii=False, indent=2) if args.json else output)

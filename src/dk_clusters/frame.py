@@ -106,7 +106,8 @@ def to_dataframe(
     ``date``, as text) and a column of integer counts per group, ``unknown`` last.
 
     >>> import dk_clusters
-    >>> df = to_dataframe(dk_clusters.load(), on="2018-06")
+    >>> gold = dk_clusters.load().as_of("2017-09").filter(label="gold")
+    >>> df = to_dataframe(gold, on="2018-06")
     >>> df.loc["odense-robotics", ["region", "label", "latest_award"]].tolist()
     ['DK-83', 'gold', '2017-05']
     >>> int(df["label"].isna().sum())
@@ -161,7 +162,7 @@ def to_polars(clusters: Iterable[Cluster], *, on: DateLike | None = None) -> pol
 
     >>> import dk_clusters
     >>> import polars as pl
-    >>> df = to_polars(dk_clusters.load())
+    >>> df = to_polars(dk_clusters.load().as_of("2017-09"))
     >>> df.filter(pl.col("id") == "clean").select("region", "label", "latest_award").row(0)
     (None, 'gold', '2014')
     """
