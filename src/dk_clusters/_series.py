@@ -116,10 +116,18 @@ def _programmes(
     return None if None in answers.values() else ()
 
 
-def years(first: int, last: int) -> tuple[PartialDate, ...]:
+def years(
+    first: int, last: int, *, month: int | None = None, day: int | None = None
+) -> tuple[PartialDate, ...]:
     """The years from `first` to `last`, both included, as dates: for `counts_over_time`.
+
+    A year asks about the whole year: a label or a membership counts for it only if
+    it certainly held throughout. Give `month` (and `day`) to ask about the same day
+    of each year instead.
 
     >>> [str(y) for y in years(2019, 2021)]
     ['2019', '2020', '2021']
+    >>> [str(y) for y in years(2019, 2020, month=6, day=30)]
+    ['2019-06-30', '2020-06-30']
     """
-    return tuple(PartialDate(year) for year in range(first, last + 1))
+    return tuple(PartialDate(year, month, day) for year in range(first, last + 1))
