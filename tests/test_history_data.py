@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-import dk_clusters
 from dk_clusters import Cluster, Registry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,11 +47,6 @@ def _bare(url: str) -> str:
     return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
 
 
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    return dk_clusters.load()
-
-
 def cited(cluster: Cluster) -> set[str]:
     """Every URL the cluster's records cite, without scheme, ``www.`` or trailing slash."""
     found = {_bare(s.url) for s in cluster.sources}
@@ -65,11 +59,11 @@ def cited(cluster: Cluster) -> set[str]:
 # --- every row ships ----------------------------------------------------------------------------
 
 
-def test_every_organisation_of_the_tables_ships(registry: Registry) -> None:
+def test_every_organisation_of_the_tables_ships(history: Registry) -> None:
     table = rows("organisations.csv")
     assert len(table) == 73
     for row in table:
-        cluster = registry.get(package_id(row["id"]))
+        cluster = history.get(package_id(row["id"]))
         assert cluster is not None, row["id"]
         name = re.sub(r" \(innovationsnetværk\)$", "", row["name"])  # a table's gloss
         known = {cluster.name, *cluster.aliases, *(n.name for n in cluster.names)}
@@ -78,15 +72,15 @@ def test_every_organisation_of_the_tables_ships(registry: Registry) -> None:
         assert not missing, (row["id"], missing)
 
 
-def test_every_membership_row_ships_on_its_organisation(registry: Registry) -> None:
-    notes = {(c.id, (m.note or "").split(":")[0]): m for c in registry for m in c.memberships}
+def test_every_membership_row_ships_on_its_organisation(history: Registry) -> None:
+    notes = {(c.id, (m.note or "").split(":")[0]): m for c in history for m in c.memberships}
     left_out = set()
     for row in rows("programmes.csv"):
         membership = notes.get((package_id(row["organisation_id"]), row["row_id"]))
         if membership is None:
             left_out.add(row["row_id"])
             continue
-        assert membership.programme in {p.id for p in registry.programmes()}
+        assert membership.programme in {p.id for p in history.programmes()}
         if row["from"] and not UNSURE.search(row["confidence"]):
             assert str(membership.start or (membership.seen or [None])[0]) == row["from"], row[
                 "row_id"
@@ -96,13 +90,13 @@ def test_every_membership_row_ships_on_its_organisation(registry: Registry) -> N
         }
     # Applications whose outcome is unknown are not memberships: each is named in a note.
     assert left_out <= {"p075", "p076", "p090"}, left_out
-    programme_notes = " ".join(p.note or "" for p in registry.programmes())
+    programme_notes = " ".join(p.note or "" for p in history.programmes())
     for row_id in left_out:
         assert row_id in programme_notes, row_id
 
 
-def test_every_lineage_event_ships(registry: Registry) -> None:
-    events = {e.id: e for e in registry.events}
+def test_every_lineage_event_ships(history: Registry) -> None:
+    events = {e.id: e for e in history.events}
     for row in rows("events.csv"):
         event = events[row["event_id"]]
         before = {package_id(i) for i in urls(row["orgs_before"])}
@@ -112,12 +106,12 @@ def test_every_lineage_event_ships(registry: Registry) -> None:
         assert {_bare(u) for u in urls(row["sources"])} <= {_bare(s.url) for s in event.sources}
 
 
-def test_every_label_event_ships(registry: Registry) -> None:
+def test_every_label_event_ships(history: Registry) -> None:
     for row in rows("dk_labels.csv"):
         if row["id"] in NOT_ORGANISATIONS:
-            assert registry.get(package_id(row["id"])) is None
+            assert history.get(package_id(row["id"])) is None
             continue
-        cluster = registry.get(package_id(row["id"]))
+        cluster = history.get(package_id(row["id"]))
         assert cluster is not None, row["id"]
         labels = [c for c in cluster.certifications if c.label.value == row["label"]]
         assert labels, (row["id"], row["label"])
@@ -130,30 +124,30 @@ def test_every_label_event_ships(registry: Registry) -> None:
 # --- nothing unverified ships as a fact ---------------------------------------------------------
 
 
-def test_no_unverified_seat_ships_as_a_fact(registry: Registry) -> None:
+def test_no_unverified_seat_ships_as_a_fact(history: Registry) -> None:
     for row in rows("organisations.csv"):
         if UNSURE.search(row["hq_confidence"]) and row["hq_kommunekode"]:
-            cluster = registry.get(package_id(row["id"]))
+            cluster = history.get(package_id(row["id"]))
             assert cluster is not None
             stated = [s for s in cluster.seats if not s.inferred]
             assert row["hq_kommunekode"] not in {s.municipality for s in stated}, row["id"]
 
 
-def test_no_unverified_award_date_ships(registry: Registry) -> None:
+def test_no_unverified_award_date_ships(history: Registry) -> None:
     for row in rows("dk_labels.csv"):
         if UNSURE.search(row["awarded"]) and row["id"] not in NOT_ORGANISATIONS:
-            cluster = registry.get(package_id(row["id"]))
+            cluster = history.get(package_id(row["id"]))
             assert cluster is not None
             dates = {str(c.awarded) for c in cluster.certifications if c.awarded}
             assert not any(UNSURE.search(d) for d in dates)
 
 
-def test_no_founding_or_end_marked_unverified_ships_as_a_fact(registry: Registry) -> None:
+def test_no_founding_or_end_marked_unverified_ships_as_a_fact(history: Registry) -> None:
     for row in rows("organisations.csv"):
         for field in ("founded", "ended"):
             tag = re.search(rf"{field}=(\w+)", row["confidence"])
             if tag and tag[1] in ("UNVERIFIED", "UNKNOWN") and row[field]:
-                cluster = registry.get(package_id(row["id"]))
+                cluster = history.get(package_id(row["id"]))
                 assert cluster is not None
                 value = getattr(cluster, field)
                 assert value is None or field in cluster.inferred, (row["id"], field, value)
@@ -162,28 +156,28 @@ def test_no_founding_or_end_marked_unverified_ships_as_a_fact(registry: Registry
 # --- every fact names a source --------------------------------------------------------------------
 
 
-def _facts(registry: Registry) -> Iterator[tuple[str, object, tuple[object, ...]]]:
-    for programme in registry.programmes():
+def _facts(history: Registry) -> Iterator[tuple[str, object, tuple[object, ...]]]:
+    for programme in history.programmes():
         yield f"programme {programme.id}", programme, programme.sources
-    for event in registry.events:
+    for event in history.events:
         yield f"event {event.id}", event, event.sources
-    for cluster in registry:
+    for cluster in history:
         yield f"cluster {cluster.id}", cluster, cluster.sources
         for kind in ("names", "seats", "memberships", "certifications"):
             for i, fact in enumerate(getattr(cluster, kind)):
                 yield f"{cluster.id}.{kind}[{i}]", fact, fact.sources
 
 
-def test_every_shipped_fact_names_a_source(registry: Registry) -> None:
-    unsourced = [where for where, _, sources in _facts(registry) if not sources]
+def test_every_shipped_fact_names_a_source(history: Registry) -> None:
+    unsourced = [where for where, _, sources in _facts(history) if not sources]
     assert unsourced == []
-    assert sum(1 for _ in _facts(registry)) > 400
+    assert sum(1 for _ in _facts(history)) > 400
 
 
-def test_the_history_is_whole(registry: Registry) -> None:
-    assert 50 <= len(registry) <= 100
-    assert len(registry.events) == 36
+def test_the_history_is_whole(history: Registry) -> None:
+    assert 50 <= len(history) <= 100
+    assert len(history.events) == 36
     assert {"syddansk-vaekstforum", "innovationskraft-2021-2024"} <= {
-        p.id for p in registry.programmes()
+        p.id for p in history.programmes()
     }
-    assert all(not c.labels_complete for c in registry)
+    assert all(not c.labels_complete for c in history)
