@@ -291,3 +291,22 @@ def test_a_membership_seen_on_a_date_holds_then_whatever_its_period() -> None:
     assert backed.holds_on("2017") is None  # seen in one month, not the whole year
     assert backed.holds_on("2018") is None
     assert Membership("forum", end="2016", seen=["2015"]).holds_on("2017") is False
+
+
+def test_the_shipped_history_shows_lineage_and_places_by_name(
+    history: dk_clusters.Registry,
+) -> None:
+    ecd = history.history("energy-cluster-denmark")
+    assert [link.before for link in ecd.came_from][:3] == [
+        "clean",
+        "energy-innovation-cluster",
+        "house-of-energy",
+    ]
+    assert ecd.led_to == ()
+    text = str(ecd)
+    assert "came from: CLEAN (merger, 2020-06-01 – 2020-08-01)" in text
+    assert "led to:    -" in text
+    assert "came from" in ecd._repr_html_()
+    clean = str(history.history("clean"))
+    assert "seat: København, Hovedstaden" in clean
+    assert "seat: Sønderborg, Syddanmark" in clean

@@ -13,7 +13,7 @@ import textwrap
 from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from . import _aggregate as agg
 from . import _europe as europe
@@ -124,6 +124,7 @@ def _cmd_show(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
     cluster = reg.lookup(args.cluster)
     if args.json:
         return _cluster_json(cluster)
+    lineage = reg.history(cluster)
     place = display(cluster.region, lang)
     if cluster.municipality:
         place = f"{municipality(cluster.municipality).name}, {place}"
@@ -140,8 +141,8 @@ def _cmd_show(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
         (f"label {reg.snapshot}", display(cluster.highest_label(reg.snapshot), lang)),
         ("inferred", ", ".join(sorted(cluster.inferred)) or "-"),
         ("note", cluster.note or "-"),
-        ("came from", _links(reg, cluster, "back") or "-"),
-        ("led to", _links(reg, cluster, "forward") or "-"),
+        ("came from", lineage.lineage_text("back")),
+        ("led to", lineage.lineage_text("forward")),
     ]
     certifications = [
         (c.label.value, str(c.awarded or unknown), ", ".join(str(p) for p in c.seen_valid) or "-")
@@ -158,16 +159,6 @@ def _cmd_show(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
             "sources:\n" + sources,
         ]
     )
-
-
-def _links(reg: Registry, cluster: Cluster, direction: Literal["back", "forward"]) -> str:
-    """The organisations `cluster` came from or led to, each with the event and its date."""
-    parts = []
-    for link in reg.lineage(cluster, direction):
-        other = reg.get(link.before if direction == "back" else link.after)
-        when = link.event.date or link.event.not_before or link.event.not_after
-        parts.append(f"{other.name if other else '?'} ({link.event.kind}, {when or '?'})")
-    return "; ".join(parts)
 
 
 def _cmd_history(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
@@ -190,10 +181,7 @@ def _cmd_history(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
             "predecessors": [c.id for c in reg.predecessors(cluster)],
             "successors": [c.id for c in reg.successors(cluster)],
         }
-    lines = [history.to_text(), ""]
-    lines.append(f"came from: {_links(reg, cluster, 'back') or '-'}")
-    lines.append(f"led to: {_links(reg, cluster, 'forward') or '-'}")
-    return "\n".join(lines)
+    return history.to_text()
 
 
 def _cmd_stats(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:

@@ -334,10 +334,12 @@ class Registry:
         """Every dated fact of `cluster` (a cluster or its id) in date order.
 
         Its founding and end, the events it took part in, its names, seats,
-        programme memberships and labels.
+        programme memberships and labels; and its lineage, what it came from and
+        what it led to.
         """
         found = self._member(cluster)
-        return _timeline.history(found, self._events, self._programmes)
+        names = {c.id: c.name for c in self._clusters}
+        return _timeline.history(found, self._events, self._programmes, names)
 
     def predecessors(self, cluster: Cluster | str) -> tuple[Cluster, ...]:
         """The organisations `cluster` came from, transitively, nearest first."""

@@ -18,6 +18,7 @@ from ._layout import display, html_table, text_table
 from ._model import Cluster
 from ._periods import Period
 from ._sources import Source
+from ._tables import municipality
 
 #: The programme kinds whose members count as a cluster's backers.
 BACKING: frozenset[str] = frozenset({"regional-support"})
@@ -102,11 +103,29 @@ class Entry:
 
 
 @attrs.frozen
+class Link:
+    """A step of lineage: `event` links the organisation `before` to `after`, `depth` steps out."""
+
+    before: str
+    after: str
+    event: Event
+    depth: int
+
+
+@attrs.frozen
 class History(Sequence[Entry]):
-    """An organisation's history in date order; prints as a table, renders as HTML."""
+    """An organisation's history in date order; prints as a table, renders as HTML.
+
+    `came_from` and `led_to` are its lineage (see `Registry.lineage`), nearest first.
+    """
 
     cluster: Cluster
     entries: tuple[Entry, ...]
+    came_from: tuple[Link, ...] = ()
+    led_to: tuple[Link, ...] = ()
+    _names: Mapping[str, str] = attrs.field(
+        factory=dict, eq=False, repr=False, hash=False, alias="names"
+    )
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -117,23 +136,53 @@ class History(Sequence[Entry]):
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)
 
+    def lineage_text(self, direction: Literal["back", "forward"], sep: str = "; ") -> str:
+        """The organisations it came from (``"back"``) or led to, each with its event and date."""
+        links = self.came_from if direction == "back" else self.led_to
+        parts = []
+        for link in links:
+            other = link.before if direction == "back" else link.after
+            parts.append(
+                f"{self._names.get(other, other)} ({link.event.kind}, {_when(link.event)})"
+            )
+        return sep.join(parts) or "-"
+
     def to_text(self) -> str:
-        """The history as a table for people."""
+        """The history as a table for people, then its lineage."""
         table = text_table(("when", "what", "", "sources"), [e._row() for e in self.entries])
-        return f"{self.cluster.name} ({self.cluster.id})\n{table}"
+        return "\n".join(
+            [
+                f"{self.cluster.name} ({self.cluster.id})",
+                table,
+                "",
+                "came from: " + self.lineage_text("back", "\n           "),
+                "led to:    " + self.lineage_text("forward", "\n           "),
+            ]
+        )
 
     def __str__(self) -> str:
         return self.to_text()
 
     def _repr_html_(self) -> str:
-        rows = [e._row() for e in self.entries]
+        rows: list[Sequence[object]] = [e._row() for e in self.entries]
+        rows += [
+            ("", "came from", self.lineage_text("back"), ""),
+            ("", "led to", self.lineage_text("forward"), ""),
+        ]
         return html_table(("when", "what", "", "sources"), rows, caption=self.cluster.name)
 
 
 def history(
-    cluster: Cluster, events: Iterable[Event], programmes: Mapping[str, Programme]
+    cluster: Cluster,
+    events: Sequence[Event],
+    programmes: Mapping[str, Programme],
+    names: Mapping[str, str],
 ) -> History:
-    """Every dated fact of `cluster`: founding, end, events, names, seats, memberships, labels."""
+    """Every dated fact of `cluster`, and its lineage.
+
+    The facts are its founding, end, events, names, seats, memberships and labels;
+    `names` gives the name of each linked organisation's id.
+    """
     entries: list[Entry] = []
     if cluster.founded is not None:
         entries.append(
@@ -164,7 +213,25 @@ def history(
     entries += (_seat_entry(s) for s in cluster.seats)
     entries += (_membership_entry(m, programmes.get(m.programme)) for m in cluster.memberships)
     entries += _label_entries(cluster.certifications)
-    return History(cluster, tuple(sorted(entries, key=_entry_order)))
+    came_from = tuple(lineage(cluster.id, events, "back"))
+    led_to = tuple(lineage(cluster.id, events, "forward"))
+    linked = {link.before for link in came_from} | {link.after for link in led_to}
+    return History(
+        cluster,
+        tuple(sorted(entries, key=_entry_order)),
+        came_from,
+        led_to,
+        names={i: names[i] for i in linked if i in names},
+    )
+
+
+def _when(event: Event) -> str:
+    """The event's date, or the window it lies in (``?`` for an unknown bound)."""
+    if event.date is not None:
+        return str(event.date)
+    if event.not_before is None and event.not_after is None:
+        return "date unknown"
+    return f"{event.not_before or '?'} – {event.not_after or '?'}"
 
 
 def _entry_order(entry: Entry) -> tuple[int, int]:
@@ -190,7 +257,8 @@ def _name_entry(name: Name) -> Entry:
 
 
 def _seat_entry(seat: Seat) -> Entry:
-    parts = [seat.municipality, seat.region and seat.region.short_name]
+    town = seat.municipality and municipality(seat.municipality).name
+    parts = [town, seat.region and seat.region.short_name]
     place = ", ".join(p for p in parts if p) or "unknown"
     return Entry("seat", seat.since, None, f"seat: {place}", seat, seat.sources, seat.inferred)
 
@@ -218,16 +286,6 @@ def _label_entries(certifications: Iterable[Certification]) -> Iterator[Entry]:
 
 
 # --- lineage -------------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class Link:
-    """A step of lineage: `event` links the organisation `before` to `after`, `depth` steps out."""
-
-    before: str
-    after: str
-    event: Event
-    depth: int
 
 
 def lineage(
