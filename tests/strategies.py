@@ -40,13 +40,24 @@ def certifications(draw: st.DrawFn) -> Certification:
     valid_until = draw(st.none() | partial_dates())
     if awarded and valid_until and valid_until.latest() < awarded.earliest():
         awarded, valid_until = valid_until, awarded
+    seen = draw(st.lists(partial_dates(), max_size=2, unique=True))
+    if awarded is not None:  # a source sees an awarded label valid only while it is
+        seen = [d for d in seen if _possible(awarded, valid_until, d)]
     return Certification(
         draw(st.sampled_from(CertificationLabel)),
         awarded=awarded,
         valid_until=valid_until,
-        seen_valid=draw(st.lists(partial_dates(), max_size=2, unique=True)),
+        seen_valid=seen,
         sources=draw(st.lists(sources, max_size=1)),
     )
+
+
+def _possible(awarded: PartialDate, valid_until: PartialDate | None, seen: PartialDate) -> bool:
+    try:
+        Certification("gold", awarded=awarded, valid_until=valid_until, seen_valid=[seen])
+    except dk_clusters.FieldError:
+        return False
+    return True
 
 
 @st.composite

@@ -51,12 +51,16 @@ def test_script_and_module_are_the_same_program() -> None:
     assert run_script("stats").stdout == module.stdout
 
 
-def test_no_command_prints_the_summary() -> None:
+def test_no_command_prints_the_summary(tmp_path: Path) -> None:
     result = run()
     assert result.returncode == 0
     assert result.stdout.startswith("80 clusters as of 2026-12\n")
-    assert "Backed by Syddansk Vækstforum: 0 of 80" in result.stdout  # its support ended 2018
+    assert "\n  Hovedstaden      8  17.0%   8/47\n" in result.stdout  # of the 47 existing then
     assert "Members of programmes (2026-12):" in result.stdout
+    past = tmp_path / "2017.json"
+    past.write_text(dk_clusters.load().as_of("2017-09").to_json(), encoding="utf-8")
+    then = run("--registry", str(past))
+    assert "Backed by Syddansk Vækstforum: 5 of 65" in then.stdout
 
 
 def test_list_filters() -> None:
@@ -241,3 +245,13 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     result = run(command, "--help")
     assert result.returncode == 0
     assert "example:\n  dk-clusters " + command in result.stdout
+
+
+def test_show_on_a_date_keeps_the_lineage_and_check_says_when_a_cluster_is_gone() -> None:
+    shown = run("show", "gate-21", "--on", "2017-09").stdout
+    assert "came from      Energiklyngecenter Sjælland (merger, 2016-07-01)" in shown
+    checked = run("check", "d2i")  # D2i ended in 2019; the registry's date is 2026-12
+    assert checked.stdout.rstrip().endswith(
+        "Note: D2i – Design to Innovate did not exist on 2026-12; use --on DATE."
+    )
+    assert "Note:" not in run("check", "d2i", "--on", "2017-09").stdout

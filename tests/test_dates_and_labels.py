@@ -9,6 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+import dk_clusters
 from dk_clusters import (
     Certification,
     CertificationLabel,
@@ -375,3 +376,32 @@ def test_valid_on_a_period_is_true_only_if_true_on_its_first_and_last_day(
     if certification.valid_on(period) is True:
         assert certification.valid_on(period.earliest()) is True
         assert certification.valid_on(period.latest()) is True
+
+
+def test_a_label_seen_valid_was_awarded_by_then() -> None:
+    # Welfare Tech's first gold: awarded in 2014, seen valid on 4 July 2014.
+    gold = Certification("gold", awarded="2014", seen_valid=["2014-07-04"])
+    assert [gold.valid_on(d) for d in ("2014-06", "2014-12", "2015-12", "2016-07-04")] == [
+        None,
+        True,  # awarded by 4 July 2014 at the latest, valid two years from then
+        True,
+        False,  # expired by 3 July 2016 at the latest
+    ]
+    assert Certification("gold", awarded="2014").valid_on("2014-12") is None
+    welfare = dk_clusters.load().lookup("Welfare Tech")
+    assert welfare.holds_label("gold", on="2015-06") is True
+
+
+@pytest.mark.parametrize(
+    ("fields", "seen"),
+    [
+        ({"awarded": "2014"}, "2013-12"),  # before the award
+        ({"awarded": "2014"}, "2017-01"),  # after two years from any day of 2014
+        ({"awarded": "2014", "valid_until": "2015-06"}, "2015-07"),
+    ],
+)
+def test_a_label_cannot_be_seen_valid_outside_its_validity(
+    fields: dict[str, str], seen: str
+) -> None:
+    with pytest.raises(dk_clusters.FieldError, match=rf"seen_valid: {seen} is outside"):
+        Certification("gold", seen_valid=[seen], **fields)  # type: ignore[arg-type]

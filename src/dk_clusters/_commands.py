@@ -43,6 +43,14 @@ _WORDS: dict[str, dict[str, str]] = {
     "count": {"da": "antal", "en": "count"},
     "of": {"da": "af", "en": "of"},
     "members": {"da": "Medlemmer af programmer", "en": "Members of programmes"},
+    "existing": {
+        "da": "{n} af dem fandtes {on}; de øvrige var ophørt før.",
+        "en": "{n} of them exist on {on}; the others had ended before it.",
+    },
+    "gone": {
+        "da": "Bemærk: {name} fandtes ikke {on}; brug --on DATO.",
+        "en": "Note: {name} did not exist on {on}; use --on DATE.",
+    },
 }
 
 
@@ -74,25 +82,27 @@ def _counts_table(counts: agg.Counts[Any], total: int, lang: Lang) -> str:
 
 
 def _cmd_summary(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
-    backed = reg.filter(backer=VAEKSTFORUM_ID)
-    members = {p: len(reg.members(p.id)) for p in reg.programmes()}
+    now = reg.as_of(reg.snapshot)  # the organisations that exist on the snapshot, as they stood
+    backed = now.filter(backer=VAEKSTFORUM_ID)
+    members = {p: len(now.members(p.id)) for p in now.programmes()}
+    by_region = agg.count_by_region(now)
     if args.json:
         return {
             "clusters": len(reg),
             "snapshot": str(reg.snapshot),
-            "by_region": {_json_key(k): n for k, n in agg.count_by_region(reg).items()},
+            "existing": len(now),
+            "by_region": {_json_key(k): n for k, n in by_region.items()},
             "backed_by_syddansk_vaekstforum": [c.id for c in backed],
             "programme_members": {p.id: n for p, n in members.items()},
         }
-    lines = [
-        f"{len(reg)} {_word('clusters', lang)} {_word('as_of', lang)} {reg.snapshot}",
-        "",
-        _word("by_region", lang) + ":",
-        _counts_table(agg.count_by_region(reg), len(reg), lang),
-        "",
-        f"{_word('backed', lang)}: {len(backed)} {_word('of', lang)} {len(reg)}",
-        *(f"  {c.name}" for c in backed),
-    ]
+    lines = [f"{len(reg)} {_word('clusters', lang)} {_word('as_of', lang)} {reg.snapshot}"]
+    if len(now) < len(reg):
+        lines.append(_word("existing", lang).format(n=len(now), on=reg.snapshot))
+    lines += ["", f"{_word('by_region', lang)} ({reg.snapshot}):"]
+    lines.append(_counts_table(by_region, len(now), lang) if now else "  -")
+    if backed:
+        lines += ["", f"{_word('backed', lang)}: {len(backed)} {_word('of', lang)} {len(now)}"]
+        lines += [f"  {c.name}" for c in backed]
     if any(members.values()):
         lines += ["", f"{_word('members', lang)} ({reg.snapshot}):"]
         lines += [f"  {n:>3}  {p.name}" for p, n in members.items() if n]
@@ -124,7 +134,7 @@ def _cmd_show(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
     cluster = reg.lookup(args.cluster)
     if args.json:
         return _cluster_json(cluster)
-    lineage = reg.history(cluster)
+    lineage = getattr(args, "whole", reg).history(cluster.id)  # lineage outside the date too
     place = display(cluster.region, lang)
     if cluster.municipality:
         place = f"{municipality(cluster.municipality).name}, {place}"
@@ -228,6 +238,9 @@ def _cmd_check(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
     report = check_eligibility(cluster, registry=reg)
     if args.json:
         return _report_json(report, lang)
+    if cluster.exists_on(reg.snapshot) is False:
+        gone = _word("gone", lang).format(name=cluster.name, on=reg.snapshot)
+        return f"{report.to_text(lang)}\n\n{gone}"
     return report.to_text(lang)
 
 

@@ -7,6 +7,7 @@ it is certainly valid and the days it may be.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Iterable
 from enum import Enum
@@ -188,6 +189,19 @@ class Certification:
             and self.valid_until.latest() < self.awarded.earliest()
         ):
             raise FieldError("valid_until", f"{self.valid_until} is before awarded {self.awarded}")
+        if self.awarded is not None and self.seen_valid:
+            award_first, award_last = self.awarded.days()
+            if self.valid_until is not None:
+                expiry = self.valid_until.days()[1]
+            else:
+                expiry = _years_after(award_last) - 1
+            for seen in self.seen_valid:
+                lo, hi = seen.days()
+                if lo < award_first or hi > expiry:
+                    raise FieldError(
+                        "seen_valid",
+                        f"{seen} is outside the validity of a label awarded {self.awarded}",
+                    )
 
     @functools.cached_property
     def _windows(self) -> Windows:
@@ -199,12 +213,17 @@ class Certification:
         if self.awarded is None and self.valid_until is None:
             return merge(certain), None
         first, start = self.awarded.days() if self.awarded else (_FIRST_DAY, _FIRST_DAY)
+        if self.awarded is not None and certain:
+            # Seen valid, so awarded by the first day seen and, without `valid_until`,
+            # recently enough to be valid on the last one.
+            start = min(start, *(lo for lo, _ in certain))
+            if self.valid_until is None:
+                first = max(first, _years_before(max(hi for _, hi in certain) + 1))
         if self.valid_until is not None:
             end, last = self.valid_until.days()
         else:
-            assert self.awarded is not None
-            end = add_years(self.awarded.earliest(), LABEL_VALIDITY_YEARS).toordinal() - 1
-            last = add_years(self.awarded.latest(), LABEL_VALIDITY_YEARS).toordinal() - 1
+            end = _years_after(first) - 1
+            last = _years_after(start) - 1
         possible = [*certain, (first, last)]
         if self.awarded is not None and start <= end:
             certain.append((start, end))
@@ -218,6 +237,19 @@ class Certification:
         (True, None, False)
         """
         return held(self.label, self._windows, *as_partial_date(on).days())
+
+
+def _years_after(day: int) -> int:
+    """The day ordinal the label validity after the day ordinal `day` ends on, plus one."""
+    return add_years(dt.date.fromordinal(day), LABEL_VALIDITY_YEARS).toordinal()
+
+
+def _years_before(day: int) -> int:
+    """The day ordinal of the award whose validity ends the day before `day` at the latest."""
+    then = dt.date.fromordinal(day)
+    if then.year <= LABEL_VALIDITY_YEARS:
+        return _FIRST_DAY
+    return add_years(then, -LABEL_VALIDITY_YEARS).toordinal()
 
 
 def certifications(value: Iterable[Certification]) -> tuple[Certification, ...]:

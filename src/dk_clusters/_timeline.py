@@ -25,7 +25,7 @@ BACKING: frozenset[str] = frozenset({"regional-support"})
 
 
 def as_it_stood(cluster: Cluster, on: DateLike, backing: frozenset[str]) -> Cluster:
-    """`cluster` as it stood on `on`: its name, seat, backers and network status then.
+    """`cluster` as it stood on `on`: its name, seat and backers then.
 
     A name the data cannot pin down is the latest that may have been in use, and
     every name the organisation had is an alias; a seat it cannot pin down is
@@ -211,7 +211,8 @@ def history(
             entries.append(_event_entry(event))
     entries += (_name_entry(n) for n in cluster.names)
     entries += (_seat_entry(s) for s in cluster.seats)
-    entries += (_membership_entry(m, programmes.get(m.programme)) for m in cluster.memberships)
+    for m in cluster.memberships:
+        entries += _membership_entries(m, programmes.get(m.programme))
     entries += _label_entries(cluster.certifications)
     came_from = tuple(lineage(cluster.id, events, "back"))
     led_to = tuple(lineage(cluster.id, events, "forward"))
@@ -263,18 +264,15 @@ def _seat_entry(seat: Seat) -> Entry:
     return Entry("seat", seat.since, None, f"seat: {place}", seat, seat.sources, seat.inferred)
 
 
-def _membership_entry(membership: Membership, programme: Programme | None) -> Entry:
-    name = membership.programme if programme is None else programme.name
-    role = f" ({membership.role})" if membership.role else ""
-    return Entry(
-        "membership",
-        membership.start,
-        membership.end,
-        f"member of {name}{role}",
-        membership,
-        membership.sources,
-        membership.inferred,
-    )
+def _membership_entries(membership: Membership, programme: Programme | None) -> Iterator[Entry]:
+    """The membership's period, if any end of it is known, and each date it was seen."""
+    m = membership
+    name = m.programme if programme is None else programme.name
+    text = f"member of {name}" + (f" ({m.role})" if m.role else "")
+    if m.start is not None or m.end is not None or not m.seen:
+        yield Entry("membership", m.start, m.end, text, m, m.sources, m.inferred)
+    for seen in m.seen:
+        yield Entry("membership", seen, seen, f"{text}, seen", m, m.sources, m.inferred)
 
 
 def _label_entries(certifications: Iterable[Certification]) -> Iterator[Entry]:

@@ -80,7 +80,7 @@ def _parser() -> _Parser:
     parser = _Parser(
         prog=PROG,
         description="The registry of Danish business clusters and their European labels.",
-        epilog=f"example:\n  {PROG} list --region Syddanmark --label gold",
+        epilog=f"example:\n  {PROG} list --on 2017-09 --region Syddanmark --label gold",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
     )
@@ -97,7 +97,9 @@ def _parser() -> _Parser:
         )
         return sub
 
-    listing = command("list", "list the clusters, filtered", "list --backer syddansk-vaekstforum")
+    listing = command(
+        "list", "list the clusters, filtered", "list --on 2017-09 --backer syddansk-vaekstforum"
+    )
     _filters(listing)
     _on(listing)
 
@@ -149,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "validate":
             output = validate(args)
         else:
-            reg = registry_of(args)
+            reg = args.whole = registry_of(args)
             if getattr(args, "on", None) is not None:
                 reg = reg.as_of(args.on)
             if hasattr(args, "label"):
