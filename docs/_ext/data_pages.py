@@ -4,24 +4,36 @@ At ``builder-inited`` this extension writes MyST Markdown files into
 ``docs/_generated/`` (ignored by git and excluded from the build as documents); the
 pages under ``docs/data/`` and ``docs/reference/file-format.md`` pull them in with
 ``{include}``. Everything comes from the package itself: the records through the
-public API (`dk_clusters.load`, `municipalities`, `business_areas`, `label_counts`),
-the regions from the `Region` enum, which holds their codes, names, seats and
-sources in code, and the file format from the shipped JSON Schemas, read with
-`importlib.resources`. A file is rewritten only when its text changes, so an
-unchanged registry does not force a rebuild.
+public API (`dk_clusters.load` with its programmes and lineage events,
+`municipalities`, `business_areas`, `label_counts`), the regions from the `Region`
+enum, which holds their codes, names, seats and sources in code, and the file format
+from the shipped JSON Schemas, read with `importlib.resources`. A file is rewritten
+only when its text changes, so an unchanged registry does not force a rebuild.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import dk_clusters
-from dk_clusters import CertificationLabel, Cluster, NoLabel, PartialDate, Region, Source
+from dk_clusters import (
+    CertificationLabel,
+    Cluster,
+    Event,
+    Membership,
+    NoLabel,
+    PartialDate,
+    Programme,
+    Region,
+    Registry,
+    Source,
+)
 
 OUTDIR = "_generated"
 
@@ -108,6 +120,11 @@ def source_item(source: Source) -> str:
     return text
 
 
+def source_links(sources: Iterable[Source]) -> str:
+    """Sources as links on one line, for a table cell; *none* when there are none."""
+    return "; ".join(link(s.title, s.url) for s in sources) or "none"
+
+
 def source_list(sources: Iterable[Source]) -> str:
     """Sources as a bullet list, each once, in first-seen order."""
     seen: dict[str, Source] = {}
@@ -134,21 +151,101 @@ def region_text(region: Region | None) -> str:
     return f"{esc(region.name_da)} ({region.iso_code})"
 
 
+def flagged(text: str, inferred: bool) -> str:
+    """`text`, followed by *(inferred)* when it states an inference."""
+    return f"{text} *(inferred)*" if inferred else text
+
+
 def marked(cluster: Cluster, field: str, text: str) -> str:
-    """`text`, followed by *(inferred)* when `field` is an inference."""
-    return f"{text} *(inferred)*" if field in cluster.inferred else text
+    """`text`, followed by *(inferred)* when the cluster's `field` is an inference."""
+    return flagged(text, field in cluster.inferred)
+
+
+def dates_text(values: Iterable[PartialDate]) -> str:
+    """Partial dates as a list on one line, or *none*."""
+    return ", ".join(map(str, values)) or "none"
+
+
+def period_text(start: PartialDate | None, end: PartialDate | None) -> str:
+    """A period from `start` to `end`, either end shown as *unknown* when it is."""
+    return f"{date_text(start)} – {date_text(end)}"
+
+
+def window_text(not_before: PartialDate | None, not_after: PartialDate | None) -> str:
+    """The bounds of a date the sources only bracket; empty when they give neither."""
+    if not_before is not None and not_after is not None:
+        return f"between {not_before} and {not_after}"
+    if not_before is not None:
+        return f"not before {not_before}"
+    if not_after is not None:
+        return f"not after {not_after}"
+    return ""
+
+
+def event_when(event: Event) -> str:
+    """An event's date, the window it lies in, or *unknown*.
+
+    A window that says no more than the date is left out.
+    """
+    window = window_text(event.not_before, event.not_after)
+    if event.date is None:
+        return window or "unknown"
+    if not window or event.not_before == event.date == event.not_after:
+        return str(event.date)
+    return f"{event.date} ({window})"
+
+
+def records_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """`table` of `rows`, or *None recorded.* when there are none."""
+    return table(headers, rows) if rows else "None recorded."
+
+
+def section(title: str, body: str, inferred: bool = False) -> list[str]:
+    """A bold heading and its body, as lines; the heading marked when `inferred`."""
+    return ["", flagged(f"**{title}**", inferred), "", body]
 
 
 # --- the clusters -----------------------------------------------------------------------------
 
 
-def cluster_anchor(cluster: Cluster) -> str:
+def cluster_anchor(cluster_id: str) -> str:
     """The label of a cluster's section on the clusters page."""
-    return target("data-cluster", cluster.id)
+    return target("data-cluster", cluster_id)
+
+
+def programme_anchor(programme_id: str) -> str:
+    """The label of a programme's section on the programmes page."""
+    return target("data-programme", programme_id)
+
+
+def event_anchor(event_id: str) -> str:
+    """The label of an event's section on the lineage-events page."""
+    return target("data-event", event_id)
+
+
+def cluster_link(reg: Registry, cluster_id: str) -> str:
+    """A link to the section of the cluster with id `cluster_id`, shown as its name."""
+    found = reg.get(cluster_id)
+    return code(cluster_id) if found is None else ref(found.name, cluster_anchor(cluster_id))
+
+
+def cluster_links(reg: Registry, ids: Iterable[str]) -> str:
+    """Links to the clusters with `ids`, or *none*."""
+    return ", ".join(cluster_link(reg, i) for i in ids) or "none"
+
+
+def event_link(event: Event) -> str:
+    """A link to an event's section, shown as its id, kind and date."""
+    return ref(f"{event.id} ({event.kind}, {event_when(event)})", event_anchor(event.id))
+
+
+def programme_link(reg: Registry, programme_id: str) -> str:
+    """A link to a programme's section, shown as its name."""
+    return ref(reg.programme(programme_id).name, programme_anchor(programme_id))
 
 
 def render_clusters() -> str:
-    """Every cluster of the shipped registry with its certifications and sources."""
+    """Every cluster of the shipped registry with its history, certifications and sources."""
     reg = dk_clusters.load()
     areas = {a.id: a for a in dk_clusters.business_areas()}
     on = reg.snapshot
@@ -157,7 +254,13 @@ def render_clusters() -> str:
         "A value shown as *unknown* is not known from the sources; a value marked "
         "*(inferred)* is an inference from the sources rather than a fact one of them "
         "states. The highest label is the one the cluster certainly holds throughout "
-        f"{on} (`Cluster.highest_label`).",
+        f"{on} (`Cluster.highest_label`); where `labels_complete` is *no*, the "
+        "certifications may not list every label the organisation held, so *no label* "
+        "is never certain. Each section shows the organisation's names and seats over "
+        "time, its memberships of programmes and its lineage: the events it took part "
+        "in, and the organisations it came from and led to, following events from one "
+        "organisation to the next (*steps* counts how many). The programmes and the "
+        "events have pages of their own: {doc}`programmes` and {doc}`events`.",
         "",
         "Sources for the registry as a whole:",
         "",
@@ -165,11 +268,25 @@ def render_clusters() -> str:
         "",
         "## Overview",
         "",
+        "Each organisation in registry order, linked to its section below. *founded* and "
+        "*ended* bound its life; region and municipality are the record's own `region` "
+        "and `municipality`.",
+        "",
         table(
-            ("cluster", "region", "municipality", "backers", f"highest label {on}"),
+            (
+                "cluster",
+                "founded",
+                "ended",
+                "region",
+                "municipality",
+                "backers",
+                f"highest label {on}",
+            ),
             (
                 (
-                    ref(c.name, cluster_anchor(c)),
+                    ref(c.name, cluster_anchor(c.id)),
+                    marked(c, "founded", date_text(c.founded)),
+                    marked(c, "ended", date_text(c.ended, "not known to have ended")),
                     marked(c, "region", region_text(c.region)),
                     marked(c, "municipality", municipality_text(c.municipality)),
                     marked(c, "backers", ", ".join(map(code, c.backers)) or "none recorded"),
@@ -180,7 +297,7 @@ def render_clusters() -> str:
         ),
     ]
     for cluster in reg:
-        out += ["", *render_cluster(cluster, on, areas)]
+        out += ["", *render_cluster(cluster, reg, areas)]
     return "\n".join(out) + "\n"
 
 
@@ -191,8 +308,33 @@ def municipality_text(code_: str | None) -> str:
     return f"{esc(dk_clusters.municipality(code_).name)} ({code_})"
 
 
-def render_cluster(cluster: Cluster, on: PartialDate, areas: dict[str, Any]) -> list[str]:
-    """One cluster's section."""
+def render_cluster(cluster: Cluster, reg: Registry, areas: dict[str, Any]) -> list[str]:
+    """One cluster's section: its fields, then each part of its record."""
+    out = [
+        f"({cluster_anchor(cluster.id)})=",
+        f"## {esc(cluster.name)}",
+        "",
+        table(("field", "value"), cluster_fields(cluster, reg.snapshot, areas)),
+    ]
+    out += section("Names over time", names_table(cluster))
+    out += section("Seats over time", seats_table(cluster))
+    out += section("Memberships", cluster_memberships_table(cluster, reg))
+    out += section("Lineage", lineage_text(cluster, reg))
+    out += section(
+        "Certifications",
+        certifications_table(cluster),
+        inferred="certifications" in cluster.inferred,
+    )
+    out += section("Sources", source_list(cluster.sources))
+    if cluster.note:
+        out += ["", f"**Note.** {marked(cluster, 'note', esc(cluster.note))}"]
+    return out
+
+
+def cluster_fields(
+    cluster: Cluster, on: PartialDate, areas: dict[str, Any]
+) -> list[tuple[str, str]]:
+    """The rows of a cluster's field table, each value marked when it is inferred."""
 
     def area_text(area_id: str) -> str:
         area = areas.get(area_id)
@@ -204,6 +346,8 @@ def render_cluster(cluster: Cluster, on: PartialDate, areas: dict[str, Any]) -> 
         ("`id`", code(cluster.id)),
         ("`name_en`", unknown_or(cluster.name_en)),
         ("`aliases`", listed),
+        ("`founded`", date_text(cluster.founded)),
+        ("`ended`", date_text(cluster.ended, "not known to have ended")),
         ("`region`", region_text(cluster.region)),
         ("`municipality`", municipality_text(cluster.municipality)),
         ("`sectors`", ", ".join(esc(s) for s in cluster.sectors) or "none"),
@@ -213,41 +357,240 @@ def render_cluster(cluster: Cluster, on: PartialDate, areas: dict[str, Any]) -> 
         ("`open_nationwide`", flag(cluster.open_nationwide)),
         ("`business_led`", flag(cluster.business_led)),
         ("`innovation_network`", flag(cluster.innovation_network)),
+        ("`labels_complete`", flag(cluster.labels_complete)),
     ]
     rows = [(name, marked(cluster, name.strip("`"), value)) for name, value in rows]
     rows.append((f"highest label {on}", label_text(cluster.highest_label(on))))
+    return rows
+
+
+def names_table(cluster: Cluster) -> str:
+    """The names an organisation went by, each from the date it took effect."""
+    return records_table(
+        ("since", "name", "sources", "note"),
+        [
+            (
+                date_text(n.since),
+                flagged(esc(n.name), n.inferred),
+                source_links(n.sources),
+                esc(n.note or ""),
+            )
+            for n in cluster.names
+        ],
+    )
+
+
+def seats_table(cluster: Cluster) -> str:
+    """Where an organisation's secretariat sat, each seat from the date it took effect."""
+    return records_table(
+        ("since", "region", "municipality", "sources", "note"),
+        [
+            (
+                date_text(s.since),
+                flagged(region_text(s.region), s.inferred),
+                flagged(municipality_text(s.municipality), s.inferred),
+                source_links(s.sources),
+                esc(s.note or ""),
+            )
+            for s in cluster.seats
+        ],
+    )
+
+
+MEMBERSHIP_COLUMNS = ("period", "seen", "role", "sources", "note")
+
+
+def membership_cells(membership: Membership) -> tuple[str, ...]:
+    """The cells of a membership that both the clusters and the programmes pages show."""
+    return (
+        period_text(membership.start, membership.end),
+        dates_text(membership.seen),
+        unknown_or(membership.role),
+        source_links(membership.sources),
+        esc(membership.note or ""),
+    )
+
+
+def cluster_memberships_table(cluster: Cluster, reg: Registry) -> str:
+    """A cluster's memberships, each with the programme it belongs to."""
+    return records_table(
+        ("programme", *MEMBERSHIP_COLUMNS),
+        [
+            (flagged(programme_link(reg, m.programme), m.inferred), *membership_cells(m))
+            for m in cluster.memberships
+        ],
+    )
+
+
+def lineage_text(cluster: Cluster, reg: Registry) -> str:
+    """The events an organisation took part in, and what it came from and led to."""
+    events = [e for e in reg.events if cluster.id in (*e.before, *e.after)]
+    listed = ", ".join(flagged(event_link(e), e.inferred) for e in events) or "none"
+    parts = [f"Events: {listed}."]
+    for direction, heading in (("back", "Came from"), ("forward", "Led to")):
+        links = reg.lineage(cluster.id, direction)
+        if links:
+            rows = [
+                (
+                    cluster_link(reg, step.before),
+                    cluster_link(reg, step.after),
+                    flagged(event_link(step.event), step.event.inferred),
+                    str(step.depth),
+                )
+                for step in links
+            ]
+            parts.append(f"{heading}:\n\n" + table(("from", "to", "event", "steps"), rows))
+        else:
+            parts.append(f"{heading}: none recorded.")
+    return "\n\n".join(parts)
+
+
+def certifications_table(cluster: Cluster) -> str:
+    """A cluster's certifications: awards, and attestations that a label was valid."""
+    return records_table(
+        ("label", "awarded", "valid until", "awarded by", "seen valid", "sources", "note"),
+        [
+            (
+                c.label.value,
+                date_text(c.awarded),
+                date_text(c.valid_until),
+                unknown_or(c.awarded_by),
+                dates_text(c.seen_valid),
+                source_links(c.sources),
+                esc(c.note or ""),
+            )
+            for c in cluster.certifications
+        ],
+    )
+
+
+# --- programmes and lineage events ---------------------------------------------------------------
+
+
+def render_programmes() -> str:
+    """Every programme of the shipped registry with its members and their periods."""
+    reg = dk_clusters.load()
+    members: dict[str, list[tuple[Cluster, Membership]]] = {p.id: [] for p in reg.programmes()}
+    for cluster in reg:
+        for m in cluster.memberships:
+            members[m.programme].append((cluster, m))
     out = [
-        f"({cluster_anchor(cluster)})=",
-        f"## {esc(cluster.name)}",
+        f"The shipped registry names **{len(members)} programmes**: public programmes "
+        "the cluster organisations belonged to, and funders' support for them "
+        "(`Registry.programmes()`, in registry order). *memberships* counts a "
+        "programme's membership records, *clusters* the organisations they belong to: "
+        "one organisation may have several. A membership runs from its start "
+        "to its end, either shown as *unknown* when no source gives it; *seen* lists "
+        "dates throughout which a source saw it hold. A membership marked *(inferred)* "
+        "is an inference from the sources rather than a fact one of them states.",
+        "",
+        "## Overview",
+        "",
+        table(
+            ("programme", "kind", "funder", "period", "memberships", "clusters"),
+            (
+                (
+                    ref(p.name, programme_anchor(p.id)),
+                    esc(p.kind),
+                    unknown_or(p.funder),
+                    period_text(p.start, p.end),
+                    str(len(members[p.id])),
+                    str(len({c.id for c, _ in members[p.id]})),
+                )
+                for p in reg.programmes()
+            ),
+        ),
+    ]
+    for programme in reg.programmes():
+        out += ["", *render_programme(programme, members[programme.id], reg)]
+    return "\n".join(out) + "\n"
+
+
+def render_programme(
+    programme: Programme, members: Sequence[tuple[Cluster, Membership]], reg: Registry
+) -> list[str]:
+    """One programme's section: its fields, sources and memberships."""
+    rows = [
+        ("`id`", code(programme.id)),
+        ("`name_en`", unknown_or(programme.name_en)),
+        ("`kind`", esc(programme.kind)),
+        ("`funder`", unknown_or(programme.funder)),
+        ("`start`", date_text(programme.start)),
+        ("`end`", date_text(programme.end)),
+    ]
+    out = [
+        f"({programme_anchor(programme.id)})=",
+        f"## {esc(programme.name)}",
         "",
         table(("field", "value"), rows),
-        "",
-        "**Certifications**" + (" *(inferred)*" if "certifications" in cluster.inferred else ""),
-        "",
     ]
-    if cluster.certifications:
-        out.append(
-            table(
-                ("label", "awarded", "valid until", "awarded by", "seen valid", "sources", "note"),
+    if programme.note:
+        out += ["", f"**Note.** {esc(programme.note)}"]
+    out += section("Sources", source_list(programme.sources))
+    memberships = [
+        (flagged(cluster_link(reg, c.id), m.inferred), *membership_cells(m)) for c, m in members
+    ]
+    out += section("Memberships", records_table(("cluster", *MEMBERSHIP_COLUMNS), memberships))
+    return out
+
+
+def render_events() -> str:
+    """Every lineage event of the shipped registry: when, what, from which to which."""
+    reg = dk_clusters.load()
+    kinds = Counter(e.kind for e in reg.events).most_common()
+    counted = ", ".join(f"{n} {esc(kind)}" for kind, n in kinds)
+    out = [
+        f"The shipped registry records **{len(reg.events)} lineage events** "
+        f"(`Registry.events`, in registry order): {counted}. An event links the "
+        "organisations it starts from (*before*) to those it leads to (*after*); a rename "
+        "or a reorganisation has the same organisation on both sides. Its date is the "
+        "best date the sources give; when they only bracket it, the window is shown "
+        "instead, and *unknown* when they give neither. An event marked *(inferred)* is "
+        "an inference from the sources rather than a fact one of them states. "
+        "`Registry.lineage` and `Registry.history` follow these events.",
+        "",
+        "## Overview",
+        "",
+        table(
+            ("event", "date", "kind", "before", "after"),
+            (
                 (
-                    (
-                        c.label.value,
-                        date_text(c.awarded),
-                        date_text(c.valid_until),
-                        unknown_or(c.awarded_by),
-                        ", ".join(map(str, c.seen_valid)) or "none",
-                        "; ".join(link(s.title, s.url) for s in c.sources) or "none",
-                        esc(c.note or ""),
-                    )
-                    for c in cluster.certifications
-                ),
-            )
-        )
-    else:
-        out.append("None recorded.")
-    out += ["", "**Sources**", "", source_list(cluster.sources)]
-    if cluster.note:
-        out += ["", f"**Note.** {marked(cluster, 'note', esc(cluster.note))}"]
+                    flagged(ref(e.id, event_anchor(e.id)), e.inferred),
+                    event_when(e),
+                    esc(e.kind),
+                    cluster_links(reg, e.before),
+                    cluster_links(reg, e.after),
+                )
+                for e in reg.events
+            ),
+        ),
+    ]
+    for event in reg.events:
+        out += ["", *render_event(event, reg)]
+    return "\n".join(out) + "\n"
+
+
+def render_event(event: Event, reg: Registry) -> list[str]:
+    """One event's section: what happened, when, the organisations on each side, sources."""
+    rows = [
+        ("`id`", code(event.id)),
+        ("`kind`", esc(event.kind)),
+        ("date", event_when(event)),
+        ("`before`", cluster_links(reg, event.before)),
+        ("`after`", cluster_links(reg, event.after)),
+        ("`inferred`", flag(event.inferred)),
+    ]
+    out = [
+        f"({event_anchor(event.id)})=",
+        f"## {esc(event.id)}: {esc(event.kind)}, {esc(event_when(event))}",
+        "",
+        flagged(esc(event.description), event.inferred),
+        "",
+        table(("field", "value"), rows),
+    ]
+    if event.note:
+        out += ["", f"**Note.** {esc(event.note)}"]
+    out += section("Sources", source_list(event.sources))
     return out
 
 
@@ -344,10 +687,9 @@ def render_business_areas() -> str:
         found = attributed.get(area_id, [])
         if not found:
             return "none"
-        return ", ".join(marked(c, "business_area", ref(c.name, cluster_anchor(c))) for c in found)
-
-    def sources(area: Any) -> str:
-        return "; ".join(link(s.title, s.url) for s in area.sources) or "none"
+        return ", ".join(
+            marked(c, "business_area", ref(c.name, cluster_anchor(c.id))) for c in found
+        )
 
     out = [
         "The strategy of Syddansk Vækstforum names three business areas "
@@ -370,7 +712,7 @@ def render_business_areas() -> str:
                 "",
                 f"Id {code(area.id)}, kind *{area.kind}*. Clusters: {cluster_list(area.id)}.",
                 "",
-                f"Sources: {sources(area)}.",
+                f"Sources: {source_links(area.sources)}.",
             ]
             for sub in children.get(area.id, []):
                 out += [
@@ -381,7 +723,7 @@ def render_business_areas() -> str:
                     f"Id {code(sub.id)}, kind *{sub.kind}* of {code(area.id)}. "
                     f"Clusters: {cluster_list(sub.id)}.",
                     "",
-                    f"Sources: {sources(sub)}.",
+                    f"Sources: {source_links(sub.sources)}.",
                 ]
     out += ["", "## Sources", "", source_list(s for a in areas for s in a.sources), ""]
     return "\n".join(out)
@@ -397,6 +739,14 @@ def figure_text(figure: Any) -> str:
     return str(figure.value) if figure.exact else f"{figure.qualifier} {figure.value}"
 
 
+def column_definition(spec: dict[str, Any]) -> str:
+    """A schema column's description, with the values it may take when they are listed."""
+    text = esc(spec["description"])
+    if "enum" in spec:
+        text += " One of " + ", ".join(code(v) for v in spec["enum"]) + "."
+    return text
+
+
 def render_label_counts() -> str:
     """Every published count of labelled cluster organisations, with what it counts."""
     rows = dk_clusters.label_counts()
@@ -404,11 +754,13 @@ def render_label_counts() -> str:
     columns = schema["$defs"]["LabelCount"]["properties"]
     described = ("scope", "gold", "bronze", "labelled", "countries")
     definitions = "\n\n".join(
-        f"`{name}`\n: {esc(columns[name]['description'])}" for name in described
+        f"`{name}`\n: {column_definition(columns[name])}" for name in described
     )
+    scopes = columns["scope"]["enum"]
+    by_scope = ", ".join(f"{esc(s)} {sum(r.scope == s for r in rows)}" for s in scopes)
     out = [
         f"{len(rows)} published counts, in the order `dk_clusters.label_counts()` returns "
-        "them. "
+        f"them; by scope: {by_scope}. "
         + esc(schema["description"])
         + " Read each count's note before comparing two of them.",
         "",
@@ -431,7 +783,7 @@ def render_label_counts() -> str:
                     figure_text(r.bronze),
                     figure_text(r.labelled),
                     figure_text(r.countries),
-                    "; ".join(link(s.title, s.url) for s in r.sources),
+                    source_links(r.sources),
                 )
                 for r in rows
             ),
@@ -577,6 +929,8 @@ def render_file_format() -> str:
 
 PAGES: dict[str, Callable[[], str]] = {
     "clusters.md": render_clusters,
+    "programmes.md": render_programmes,
+    "events.md": render_events,
     "regions.md": render_regions,
     "municipalities.md": render_municipalities,
     "business-areas.md": render_business_areas,
