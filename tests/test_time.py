@@ -263,6 +263,15 @@ def test_the_history_round_trips_through_json_and_pickle() -> None:
             lambda r: Registry([], snapshot="2024", programmes=[FORUM, FORUM]),
             'programmes[1] ("forum").id: a duplicate',
         ),
+        (
+            lambda r: Registry([Cluster("x", "X", seats=[Seat("DK-83", "9999")])], snapshot="2024"),
+            "clusters[0] (\"x\").seats[0].municipality: '9999' is not a Danish kommunekode",
+        ),
+        (
+            lambda r: Registry([Cluster("x", "X", seats=[Seat("DK-83", "0101")])], snapshot="2024"),
+            'clusters[0] ("x").seats[0].municipality: 0101 (København) lies in '
+            "Region Hovedstaden, not in Region Syddanmark",
+        ),
     ],
 )
 def test_a_registry_checks_its_histories(change: object, problem: str) -> None:
@@ -280,7 +289,7 @@ def test_records_of_history_reject_bad_values() -> None:
         Membership("forum", "2013", "2012")
     with pytest.raises(dk_clusters.FieldTypeError, match="inferred: must be true or false"):
         Name("X", inferred=1)  # type: ignore[arg-type]
-    with pytest.raises(dk_clusters.FieldError, match="end: 2010 is before start 2011"):
+    with pytest.raises(dk_clusters.FieldError, match="ended: 2010 is before founded 2011"):
         Cluster("x", "X", founded="2011", ended="2010")
 
 
@@ -310,3 +319,10 @@ def test_the_shipped_history_shows_lineage_and_places_by_name(
     clean = str(history.history("clean"))
     assert "seat: København, Hovedstaden" in clean
     assert "seat: Sønderborg, Syddanmark" in clean
+
+
+def test_an_end_before_the_start_names_its_fields() -> None:
+    with pytest.raises(dk_clusters.FieldError, match="^ended: 2014 is before founded 2015$"):
+        Cluster("x", "X", founded="2015", ended="2014")
+    with pytest.raises(dk_clusters.FieldError, match="^not_after: 2014 is before not_before 2015$"):
+        Event("e", "merger", "Merged.", not_before="2015", not_after="2014")

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from ._history import Event, Programme
 from ._model import Cluster
+from ._places import Region
 from ._sources import Source
 from ._tables import business_areas_by_id, municipality_by_code
 from ._text import quote
@@ -65,16 +66,9 @@ def check(
 
 def _against_tables(cluster: Cluster) -> list[str]:
     """The problems of `cluster` that only the shipped tables show, as ``field: message``."""
-    problems = []
-    if cluster.municipality is not None:
-        found = municipality_by_code(cluster.municipality)
-        if found is None:
-            problems.append(f"municipality: {cluster.municipality!r} is not a Danish kommunekode")
-        elif cluster.region is not None and found.region is not cluster.region:
-            problems.append(
-                f"municipality: {cluster.municipality} ({found.name}) lies in "
-                f"{found.region.name_da}, not in {cluster.region.name_da}"
-            )
+    problems = _place_problems("", cluster.region, cluster.municipality)
+    for i, seat in enumerate(cluster.seats):
+        problems += _place_problems(f"seats[{i}].", seat.region, seat.municipality)
     if cluster.business_area is not None:
         areas = business_areas_by_id()
         if cluster.business_area not in areas:
@@ -83,6 +77,21 @@ def _against_tables(cluster: Cluster) -> list[str]:
                 f"business_area: {cluster.business_area!r} is not one of the strategy's: {known}"
             )
     return problems
+
+
+def _place_problems(where: str, region: Region | None, code: str | None) -> list[str]:
+    """A kommunekode that names no municipality, or one outside `region`."""
+    if code is None:
+        return []
+    found = municipality_by_code(code)
+    if found is None:
+        return [f"{where}municipality: {code!r} is not a Danish kommunekode"]
+    if region is not None and found.region is not region:
+        return [
+            f"{where}municipality: {code} ({found.name}) lies in "
+            f"{found.region.name_da}, not in {region.name_da}"
+        ]
+    return []
 
 
 def _event_problems(events: Sequence[Event], clusters: dict[str, Cluster]) -> list[str]:

@@ -33,7 +33,7 @@ from ._fields import (
     to_tuple,
 )
 from ._layout import Lang
-from ._periods import Period
+from ._periods import Period, in_order
 from ._places import KOMMUNEKODE, Region, optional_region, to_region
 from ._sources import Source, source_items, sources
 from .exceptions import FieldError, FieldTypeError
@@ -236,7 +236,7 @@ class Event:
     note: str | None = attrs.field(default=None, validator=optional_text)
 
     def __attrs_post_init__(self) -> None:
-        Period(self.not_before, self.not_after)
+        in_order(self.not_before, self.not_after, ("not_before", "not_after"))
 
     @property
     def earliest(self) -> PartialDate | None:

@@ -43,7 +43,7 @@ from ._labels import (
     highest,
 )
 from ._layout import display, html_table
-from ._periods import Period, state_on
+from ._periods import Period, in_order, state_on
 from ._places import KOMMUNEKODE, Region, optional_region, to_region
 from ._sources import Source, source_items, sources
 from .exceptions import FieldError
@@ -149,7 +149,7 @@ class Cluster:
     labels_complete: bool = attrs.field(default=True, validator=instance_of(bool))
 
     def __attrs_post_init__(self) -> None:
-        Period(self.founded, self.ended)  # no end before the start
+        in_order(self.founded, self.ended, ("founded", "ended"))
 
     @functools.cached_property
     def _labels(self) -> tuple[tuple[CertificationLabel, Windows], ...]:

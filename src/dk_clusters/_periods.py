@@ -20,6 +20,14 @@ from ._dates import DateLike, PartialDate, as_partial_date, optional_date, to_da
 from .exceptions import FieldError
 
 
+def in_order(
+    start: PartialDate | None, end: PartialDate | None, names: tuple[str, str] = ("start", "end")
+) -> None:
+    """Raise `FieldError` on the second field if `end` is certainly before `start`."""
+    if start is not None and end is not None and end.latest() < start.earliest():
+        raise FieldError(names[1], f"{end} is before {names[0]} {start}")
+
+
 @attrs.frozen
 class Period:
     """From `start` to `end`, both included; an end that is None is unknown.
@@ -35,12 +43,7 @@ class Period:
     end: PartialDate | None = attrs.field(default=None, converter=to_date, validator=optional_date)
 
     def __attrs_post_init__(self) -> None:
-        if (
-            self.start is not None
-            and self.end is not None
-            and self.end.latest() < self.start.earliest()
-        ):
-            raise FieldError("end", f"{self.end} is before start {self.start}")
+        in_order(self.start, self.end)
 
     def holds_on(self, on: DateLike) -> bool | None:
         """Whether the period covers all of `on`: True, False, or None (unknown)."""
