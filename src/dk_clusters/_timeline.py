@@ -112,7 +112,7 @@ class Link:
     depth: int
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class History(Sequence[Entry]):
     """An organisation's history in date order; prints as a table, renders as HTML.
 
@@ -162,6 +162,9 @@ class History(Sequence[Entry]):
 
     def __str__(self) -> str:
         return self.to_text()
+
+    def __repr__(self) -> str:
+        return f"<History of {self.cluster.id}: {len(self.entries)} entries>"
 
     def _repr_html_(self) -> str:
         rows: list[Sequence[object]] = [e._row() for e in self.entries]
