@@ -489,14 +489,20 @@ def source(rnd: random.Random, slug: str, page: str) -> dict[str, Any]:
     }
 
 
+def _a_year_on(awarded: str) -> str:
+    """The year after `awarded`, at its precision down to the month."""
+    year, *rest = awarded.split("-")
+    return "-".join([str(int(year) + 1), *rest[:1]])
+
+
 def certification(rnd: random.Random, slug: str) -> dict[str, Any]:
     """A label: mostly an award with a date, sometimes only a sighting of a valid label."""
     awarded = partial_date(rnd, 2010, 2020) if rnd.random() < 0.85 else None
     roll = rnd.random()
     seen_valid = (
         [LABEL_DAY]
-        if awarded is None or roll < 0.1
-        else ["2016-06", LABEL_DAY]
+        if awarded is None
+        else [_a_year_on(awarded)]  # within the two years the label is valid
         if roll < 0.15
         else []
     )
