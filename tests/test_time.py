@@ -322,7 +322,9 @@ def test_the_shipped_history_shows_lineage_and_places_by_name(
 
 
 def test_an_end_before_the_start_names_its_fields() -> None:
-    with pytest.raises(dk_clusters.FieldError, match="^ended: 2014 is before founded 2015$"):
+    with pytest.raises(dk_clusters.FieldError, match=r"^ended: 2014 is before founded 2015$"):
         Cluster("x", "X", founded="2015", ended="2014")
-    with pytest.raises(dk_clusters.FieldError, match="^not_after: 2014 is before not_before 2015$"):
+    with pytest.raises(
+        dk_clusters.FieldError, match=r"^not_after: 2014 is before not_before 2015$"
+    ):
         Event("e", "merger", "Merged.", not_before="2015", not_after="2014")
