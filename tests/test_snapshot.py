@@ -24,4 +24,6 @@ def test_aggregates_snapshot_is_current() -> None:
     assert script.render() == committed, (
         "run `python scripts/snapshot_aggregates.py` and review the diff"
     )
-    assert script.build()["by_label"]["2017-09"] == {"GOLD": 11}
+    press_release = script.build()["as_of"]["2017-09"]
+    assert press_release["by_label"]["GOLD"] == 11
+    assert press_release["share_of_european_gold_certain"] == "11/86"
