@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import json
 import random
+from collections import Counter
 from fractions import Fraction
 
 import pytest
@@ -46,7 +48,7 @@ def test_count_by_region_keeps_unknown_as_its_own_group(registry: dk_clusters.Re
         (Region.NORDJYLLAND, 1),
         (None, 1),
     ]
-    assert counts.total == 11
+    assert counts.total() == 11
 
 
 def test_count_by_label_over_time(registry: dk_clusters.Registry) -> None:
@@ -73,7 +75,7 @@ def test_the_history_counts_by_region_with_more_unknown_than_in_2017(
     history: dk_clusters.Registry,
 ) -> None:
     counts = count_by_region(history)
-    assert counts.total == len(history) == 80
+    assert counts.total() == len(history) == 80
     assert counts[Region.HOVEDSTADEN] == 16
     assert counts[None] == 26  # organisations whose seat no source gives at the snapshot
 
@@ -168,7 +170,7 @@ def test_count_by_takes_lists_and_sets_as_several_groups_and_reads_clusters_once
     by_tuple = count_by(reg, lambda c: c.sectors)
     assert count_by(iter(reg), lambda c: list(c.sectors)) == by_tuple
     assert count_by(reg, lambda c: set(c.sectors)) == by_tuple
-    assert by_tuple.total == sum(len(c.sectors) for c in reg) > len(reg)
+    assert by_tuple.total() == sum(len(c.sectors) for c in reg) > len(reg)
     mixed = count_by(reg, lambda c: [c.id] if c.region is None else c.region)
     assert mixed == {**count_by_region(c for c in reg if c.region), "clean": 1}
 
@@ -191,8 +193,8 @@ def test_shares_reject_a_non_positive_total() -> None:
 
 @given(cluster_lists())
 def test_single_valued_counts_sum_to_the_number_of_clusters(clusters: list[Cluster]) -> None:
-    assert count_by_region(clusters).total == len(clusters)
-    assert count_by_label(clusters, on="2017-09").total == len(clusters)
+    assert count_by_region(clusters).total() == len(clusters)
+    assert count_by_label(clusters, on="2017-09").total() == len(clusters)
 
 
 @given(cluster_lists())
@@ -237,3 +239,83 @@ def test_on_defaults_to_the_snapshot_of_a_registry() -> None:
     assert dk_clusters.share_of_europe(reg) is None  # no exact European count in force in 2024
     with pytest.raises(TypeError, match=r"share_of_europe\(\) needs on="):
         dk_clusters.share_of_europe([cluster])
+
+
+# --- Counts as a read-only Counter --------------------------------------------------------
+
+
+def test_counts_behave_as_a_read_only_counter(registry: dk_clusters.Registry) -> None:
+    counts = count_by_region(registry)
+    as_counter = Counter(dict(counts))
+    assert counts[Region.SJAELLAND] == as_counter[Region.SJAELLAND] == 0
+    assert Region.SJAELLAND not in counts
+    assert counts.get(Region.SJAELLAND) is None
+    assert counts.total() == as_counter.total() == 11
+    assert counts.most_common() == as_counter.most_common()
+    assert counts.most_common(1) == [(Region.SYDDANMARK, 5)]
+    assert sorted(counts.elements(), key=repr) == sorted(as_counter.elements(), key=repr)
+    assert counts == as_counter == dict(counts)
+    with pytest.raises(TypeError):
+        counts[Region.SJAELLAND] = 1  # type: ignore[index]
+    assert not hasattr(counts, "update")
+
+
+def test_counts_have_a_json_ready_form(history: dk_clusters.Registry) -> None:
+    september = history.as_of("2017-09")
+    by_label = count_by_label(september)
+    assert by_label.to_dict() == {"gold": 11, "silver": 2, "unknown": 52}
+    by_region = count_by_region(september)
+    text = json.dumps(by_region.to_dict())
+    assert json.loads(text) == {(k.value if k else "unknown"): n for k, n in by_region.items()}
+    assert '"null"' not in text
+    assert sum(json.loads(text).values()) == len(september)
+
+
+# --- every function that takes a label takes its names ----------------------------------------
+
+LABEL_FORMS = ["gold", "GOLD", "Gold", "guld", "Cluster Management Excellence", GOLD]
+
+
+@pytest.mark.parametrize("form", LABEL_FORMS, ids=str)
+def test_each_label_argument_takes_the_forms_parse_takes(
+    history: dk_clusters.Registry, form: str | CertificationLabel
+) -> None:
+    september = history.as_of("2017-09")
+    gold = september.filter(label=form)
+    assert len(gold) == 11
+    assert all(c.holds_label(form, on="2017-09") for c in gold)
+    assert dk_clusters.share_of_europe(gold, form) == Fraction(11, 86)
+    europe = dk_clusters.european_count(form, on="2017-09")
+    assert europe is not None
+    assert europe.figure(form) == europe.gold
+    assert europe.gold is not None
+    assert europe.gold.value == 86
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda reg: reg.filter(label="platinum"),
+        lambda reg: reg[0].holds_label("platinum", on="2017-09"),
+        lambda reg: dk_clusters.share_of_europe(reg, "platinum"),
+        lambda reg: dk_clusters.european_count("platinum", on="2017-09"),
+    ],
+    ids=["filter", "holds_label", "share_of_europe", "european_count"],
+)
+def test_each_label_argument_rejects_what_is_no_label(registry: dk_clusters.Registry, call) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(dk_clusters.NotFoundError, match=r"^no label matches 'platinum'"):
+        call(registry)
+
+
+def test_share_of_europe_of_every_label_is_the_share_of_the_labelled(
+    registry: dk_clusters.Registry,
+) -> None:
+    europe = dk_clusters.european_count(None, on="2017-09")
+    assert europe is not None
+    assert europe.labelled is not None
+    assert europe.labelled.value == 956
+    assert dk_clusters.share_of_europe(registry, None) == Fraction(11, 956)
+    # a cluster whose label the data cannot tell leaves the share unknown
+    september = dk_clusters.load().as_of("2017-09")
+    assert count_by_label(september)[None] > 0
+    assert dk_clusters.share_of_europe(september, None) is None

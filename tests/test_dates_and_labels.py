@@ -171,12 +171,28 @@ def test_official_names(label: CertificationLabel, official_name: str, name_da: 
         ("Proven for Cluster Excellence", GOLD),
         ("dedicated to cluster excellence", SILVER),
         ("Striving for Cluster Excellence", BRONZE),
+        ("guld", GOLD),
+        ("Sølv", SILVER),
+        ("solv", SILVER),
+        ("BRONZE", BRONZE),
+        ("Cluster Management Excellence", GOLD),
+        ("Cluster Management Excellence Label GOLD", GOLD),
+        ("Cluster Management Excellence Label SILVER", SILVER),
+        ("Cluster Management Excellence Bronze", BRONZE),
+        ("ECEI Gold Label", GOLD),
+        ("gold label", GOLD),
         (GOLD, GOLD),
     ],
     ids=str,
 )
 def test_label_parse(text: str | CertificationLabel, label: CertificationLabel) -> None:
     assert CertificationLabel.parse(text) is label
+
+
+def test_label_parse_suggests_a_danish_name_close_to_a_danish_query() -> None:
+    with pytest.raises(NotFoundError) as excinfo:
+        CertificationLabel.parse("guul")
+    assert excinfo.value.suggestions == ("guld",)
 
 
 def test_label_parse_suggests_a_close_label() -> None:

@@ -35,7 +35,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("converter", ("_codec",)),
-    ("registry", ("_tables", "_checks", "_lookups", "_timeline", "_registry")),
+    ("registry", ("_tables", "_checks", "_lookups", "_filters", "_timeline", "_registry")),
     ("functions", ("_aggregate", "_europe", "_criteria", "_eligibility", "_series")),
     ("renderers", ("_flat", "frame", "_commands", "cli", "__main__")),
 )

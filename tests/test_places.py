@@ -247,3 +247,69 @@ def test_every_municipality_is_found_by_its_code_and_names() -> None:
     for m in dk_clusters.municipalities():
         for value in (m.code, int(m.code), m.name, m.official_name, *m.aliases):
             assert dk_clusters.municipality(value) is m, value
+
+
+# --- names as people type them ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "region"),
+    [
+        ("Southern Denmark", Region.SYDDANMARK),
+        ("Zealand", Region.SJAELLAND),
+        ("Capital Region", Region.HOVEDSTADEN),
+        ("North Jutland", Region.NORDJYLLAND),
+        ("Central Jutland", Region.MIDTJYLLAND),
+        ("mid-jutland", Region.MIDTJYLLAND),
+        ("NORTH DENMARK", Region.NORDJYLLAND),
+        ("DK03", Region.SYDDANMARK),
+        (1081, Region.NORDJYLLAND),
+    ],
+    ids=repr,
+)
+def test_parse_takes_the_english_short_names(value: str | int, region: Region) -> None:
+    assert Region.parse(value) is region
+    assert dk_clusters.municipalities(region=value) == dk_clusters.municipalities(region=region)
+
+
+def test_every_english_short_name_is_named_by_a_source() -> None:
+    notes = " ".join(s.note or "" for s in dk_clusters.Region.SYDDANMARK.sources)
+    for region in Region:
+        assert region.aliases
+        for alias in region.aliases:
+            short = alias in notes or alias in region.name_en
+            assert short, f"{region.name}: {alias!r} is in no source's note nor the English name"
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("Nordfyn", "0480"),
+        ("Lyngby", "0173"),
+        ("København", "0101"),
+        ("Copenhagen", "0101"),
+        ("Høje-Taastrup", "0169"),
+        ("Høje Taastrup", "0169"),
+        ("Hoje Taastrup", "0169"),
+    ],
+    ids=repr,
+)
+def test_municipality_takes_the_short_forms_in_common_use(value: str, code: str) -> None:
+    assert dk_clusters.municipality(value).code == code
+
+
+def test_every_municipality_alias_has_a_source_that_names_it() -> None:
+    notes = [s.note or "" for s in dk_clusters.municipalities()[0].sources]
+    for m in dk_clusters.municipalities():
+        for alias in m.aliases:
+            assert any(f"'{alias}'" in note and m.code in note for note in notes), (m.code, alias)
+
+
+def test_municipalities_of_a_region_are_those_it_holds() -> None:
+    by_region = {r: dk_clusters.municipalities(region=r) for r in Region}
+    counts = Counter(m.region for m in dk_clusters.municipalities())
+    assert {r: len(ms) for r, ms in by_region.items()} == counts
+    assert len(by_region[Region.SYDDANMARK]) == 22
+    assert all(m.region is r for r, ms in by_region.items() for m in ms)
+    with pytest.raises(NotFoundError, match="no region matches 'Jutland'"):
+        dk_clusters.municipalities(region="Jutland")

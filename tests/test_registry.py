@@ -188,7 +188,95 @@ def test_five_clusters_are_backed_by_syddansk_vaekstforum(registry: Registry) ->
     assert isinstance(backed, Registry)
     assert ids(backed) == BACKED_BY_VAEKSTFORUM
     assert backed.snapshot == registry.snapshot
-    assert len(registry.filter(backer="nobody")) == 0
+    with pytest.raises(NotFoundError, match=r"^no backer matches 'nobody'"):
+        registry.filter(backer="nobody")
+
+
+@pytest.mark.parametrize(
+    "backer", ["syddansk-vaekstforum", "Syddansk Vækstforum", "syddansk vaekstforum"], ids=repr
+)
+def test_a_backer_is_found_by_id_or_name(registry: Registry, backer: str) -> None:
+    assert ids(registry.filter(backer=backer)) == BACKED_BY_VAEKSTFORUM
+
+
+def test_a_filter_value_that_matches_nothing_raises_with_suggestions(history: Registry) -> None:
+    with pytest.raises(NotFoundError) as excinfo:
+        history.filter(backer="Syddansk Vaekstfor")
+    assert excinfo.value.suggestions[0] == "syddansk-vaekstforum"
+    with pytest.raises(NotFoundError) as excinfo:
+        history.filter(region="Syddanmrk")
+    assert excinfo.value.suggestions == ("Syddanmark",)
+    with pytest.raises(NotFoundError):
+        history.filter(label="golden")
+
+
+@pytest.mark.parametrize("unknown", [None, "unknown", "Unknown"], ids=repr)
+def test_filter_asks_for_the_unknown_group_as_the_counts_name_it(
+    history: Registry, unknown: str | None
+) -> None:
+    september = history.as_of("2017-09")
+    no_region = september.filter(region=unknown)
+    assert len(no_region) == dk_clusters.count_by_region(september)[None] > 0
+    assert all(c.region is None for c in no_region)
+    no_backer = september.filter(backer=unknown)
+    assert len(no_backer) == dk_clusters.count_by_backer(september)[None] > 0
+    cannot_tell = september.filter(label=unknown)
+    assert len(cannot_tell) == dk_clusters.count_by_label(september)[None] > 0
+    assert all(c.highest_label("2017-09") is None for c in cannot_tell)
+
+
+def test_filter_leaves_out_what_it_is_not_given(history: Registry) -> None:
+    assert history.filter() == history
+    assert len(history.filter(region=None)) < len(history)
+
+
+@pytest.mark.parametrize(
+    ("count", "field"),
+    [(dk_clusters.count_by_region, "region"), (dk_clusters.count_by_backer, "backer")],
+    ids=["region", "backer"],
+)
+def test_every_counted_group_filters_to_its_count(history: Registry, count, field: str) -> None:  # type: ignore[no-untyped-def]
+    for on in ("2013-12", "2017-09", "2021-06"):
+        then = history.as_of(on)
+        for key, n in count(then).to_dict().items():
+            assert len(then.filter(**{field: key})) == n, (on, key)
+
+
+def test_the_top_label_groups_filter_to_their_counts(history: Registry) -> None:
+    september = history.as_of("2017-09")
+    counts = dk_clusters.count_by_label(september)
+    for key in (CertificationLabel.GOLD, None, "unknown", "gold"):
+        group = None if key == "unknown" else CertificationLabel.parse(key) if key else None
+        assert len(september.filter(label=key)) == counts[group]
+
+
+# --- search by place and sector -------------------------------------------------------------
+
+
+def test_search_finds_clusters_by_municipality(history: Registry) -> None:
+    september = history.as_of("2017-09")
+    in_esbjerg = ids(september.search("Esbjerg"))
+    assert {"dansk-materiale-netvaerk", "offshoreenergy-dk"} <= set(in_esbjerg)
+    assert all(
+        "0561" in {c.municipality, *(s.municipality for s in c.seats)}
+        for c in september.search("Esbjerg")
+    )
+    assert ids(september.search("Esbjerg Kommune")) == in_esbjerg
+
+
+def test_search_finds_clusters_by_sector_after_names(history: Registry) -> None:
+    found = history.search("maritime")
+    with_sector = {c.id for c in history if "maritime" in c.sectors}
+    assert with_sector <= set(ids(found))
+
+    def named(c: Cluster) -> bool:
+        names = (c.id, c.name, c.name_en, *c.aliases, *(n.name for n in c.names))
+        return any("maritime" in n.casefold() for n in names if n)
+
+    flags = [named(c) for c in found]
+    assert flags == sorted(flags, reverse=True)  # names rank before sectors
+    assert True in flags
+    assert False in flags
 
 
 @pytest.mark.parametrize("region", [Region.SYDDANMARK, "DK-83", "Syddanmark", 1083], ids=repr)

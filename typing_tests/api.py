@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 from pathlib import Path
-from typing import Literal, assert_type
+from typing import Any, Literal, assert_type
 
 import dk_clusters
 from dk_clusters import (
@@ -46,6 +46,8 @@ assert_type(reg.get("clean"), Cluster | None)
 assert_type(reg.lookup("clean"), Cluster)
 assert_type(reg.search("odense"), list[Cluster])
 assert_type(reg.filter(region="DK-83", label="gold", backer="x", on="2017-09"), Registry)
+assert_type(reg.filter(region=None, label=dk_clusters.NO_LABEL, backer=None), Registry)
+assert_type(dk_clusters.share_of_europe(reg, "guld"), Fraction | None)
 assert_type(reg[0], Cluster)
 assert_type(reg[1:3], tuple[Cluster, ...])
 assert_type(Registry.from_json(Path("registry.json")), Registry)
@@ -71,6 +73,7 @@ assert_type(CertificationLabel.parse("gold"), CertificationLabel)
 assert_type(CertificationLabel.GOLD < CertificationLabel.SILVER, bool)
 assert_type(PartialDate.parse("2017-05").earliest(), dt.date)
 assert_type(dk_clusters.municipalities(), tuple[Municipality, ...])
+assert_type(dk_clusters.municipalities(region="Southern Denmark"), tuple[Municipality, ...])
 assert_type(dk_clusters.municipality(751), Municipality)
 assert_type(NO_LABEL, Literal[NoLabel.NO_LABEL])
 
@@ -89,7 +92,9 @@ mine = Registry([user], snapshot="2024-06")
 
 by_region = dk_clusters.count_by_region(mine)
 assert_type(by_region, Counts[Region | None])
-assert_type(by_region.total, int)
+assert_type(by_region.total(), int)
+assert_type(by_region.most_common(1), list[tuple[Region | None, int]])
+assert_type(by_region.to_dict(), dict[str, int])
 assert_type(
     dk_clusters.count_by_label(mine, on="2024"), Counts[CertificationLabel | NoLabel | None]
 )
@@ -106,6 +111,9 @@ assert_type(report.outcome, Outcome)
 assert_type(report.verdicts, tuple[Verdict, ...])
 assert_type(report.to_text("da"), str)
 assert_type(dk_clusters.check_registry(reg), tuple[EligibilityReport, ...])
+assert_type(report.passed, bool)
+assert_type(report.to_dict("da"), dict[str, Any])
+assert_type(report.outcome.symbol, str)
 
 
 def has_website(cluster: Cluster, context: CheckContext) -> Finding:

@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 
 from ._dates import DateLike
 from ._labels import LABELS_HIGH_TO_LOW, CertificationLabel, NoLabel
-from ._layout import html_table
+from ._layout import UNKNOWN, html_table
 from ._model import Cluster
 from ._places import Region
 from ._registry import resolve_on
@@ -63,25 +63,68 @@ def _key_repr(key: object) -> str:
 class Counts(_Tally[K, int]):
     """How many clusters fall in each group, in a stable order, unknown (None) last.
 
-    Compares equal to a `dict` with the same items.
+    A read-only `collections.Counter`: a group not counted is 0, and `total`,
+    `most_common` and `elements` work as they do there. Compares equal to a `dict`
+    (or `Counter`) with the same items; `to_dict` gives a JSON-ready form.
 
     >>> import dk_clusters
     >>> gold = dk_clusters.load().as_of("2017-09").filter(label="gold")
     >>> counts = dk_clusters.count_by_region(gold)
-    >>> counts[dk_clusters.Region.SYDDANMARK], counts[None], counts.total
+    >>> counts[dk_clusters.Region.SYDDANMARK], counts[None], counts.total()
     (5, 1, 11)
+    >>> counts[dk_clusters.Region.SJAELLAND], counts.most_common(1)
+    (0, [(<Region.SYDDANMARK: 'DK-83'>, 5)])
     """
 
     __slots__ = ()
 
-    @property
+    def __getitem__(self, key: K) -> int:
+        return self._items.get(key, 0)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    def get(self, key: K, default: Any = None) -> Any:
+        """The count of `key` if it was counted, else `default` (as `dict.get`)."""
+        return self._items.get(key, default)
+
     def total(self) -> int:
-        """The sum of the counts."""
+        """The sum of the counts, as `collections.Counter.total`."""
         return sum(self._items.values())
+
+    def most_common(self, n: int | None = None) -> list[tuple[K, int]]:
+        """The `n` largest groups (all if None), largest first, ties in the counts' order."""
+        return Counter(self._items).most_common(n)
+
+    def elements(self) -> Iterator[K]:
+        """Each group repeated as many times as it is counted, as `collections.Counter.elements`."""
+        return Counter(self._items).elements()
+
+    def to_dict(self) -> dict[str, int]:
+        """The counts keyed by text, ready for `json.dumps`: unknown (None) is ``"unknown"``.
+
+        An enum group is keyed by its value (a region by its ISO code, a label by
+        ``"gold"``), any other by `str`.
+
+        >>> import dk_clusters
+        >>> history = dk_clusters.load().as_of("2017-09")
+        >>> dk_clusters.count_by_label(history).to_dict()
+        {'gold': 11, 'silver': 2, 'unknown': 52}
+        """
+        return {group_key(k): n for k, n in self._items.items()}
 
     def shares(self, total: int | None = None) -> Shares[K]:
         """The counts as exact fractions of `total` (default: their sum); see `shares`."""
         return shares(self, total)
+
+
+def group_key(group: object) -> str:
+    """A group as text: an enum member's value, ``"unknown"`` for None, else `str`."""
+    if group is None:
+        return UNKNOWN
+    if isinstance(group, Enum):
+        return str(group.value)
+    return str(group)
 
 
 class Shares(_Tally[K, Fraction]):
@@ -118,10 +161,15 @@ def count_by(
 ) -> Counts[K | None]:
     """Count clusters by `key`.
 
-    A key that returns a list, tuple, set or frozenset puts the cluster in each of
-    those groups (a cluster with two backers counts for both); any other value,
-    None (unknown) included, is one group. Groups come in `order` first, then
-    enum members in definition order, then the rest sorted, unknown (None) last.
+    Groups come in `order` first, then enum members in definition order, then the
+    rest sorted, unknown (None) last.
+
+    Args:
+        clusters: The clusters to count, a `Registry` or any collection.
+        key: A cluster's group. A list, tuple, set or frozenset puts the cluster in
+            each of those groups (a cluster with two backers counts for both); any
+            other value, None (unknown) included, is one group.
+        order: The groups that come first, in this order.
 
     >>> import dk_clusters
     >>> gold = dk_clusters.load().as_of("2017-09").filter(label="gold")
@@ -159,6 +207,9 @@ def count_by_region(clusters: Iterable[Cluster]) -> Counts[Region | None]:
     """Clusters per region of their secretariat: regions in enum order, unknown (None) last.
 
     Regions without a cluster are left out.
+
+    Args:
+        clusters: The clusters to count, a `Registry` or any collection.
     """
     return count_by(clusters, _region, order=Region)
 
@@ -167,6 +218,9 @@ def count_by_backer(clusters: Iterable[Cluster]) -> Counts[str | None]:
     """Clusters per backing growth forum id, a cluster counting once for each backer.
 
     Clusters with no known backer are the None group.
+
+    Args:
+        clusters: The clusters to count, a `Registry` or any collection.
     """
     return count_by(clusters, lambda c: c.backers or None)
 
@@ -177,8 +231,12 @@ def count_by_label(
     """Clusters by the highest label each certainly holds on `on` (see `Cluster.highest_label`).
 
     Labels high to low, then `NO_LABEL` (certainly none), then None (the data
-    cannot tell). `on` defaults to the snapshot of `clusters` if it is a
-    `Registry`; for any other collection it must be given.
+    cannot tell).
+
+    Args:
+        clusters: The clusters to count, a `Registry` or any collection.
+        on: The date; by default the snapshot of `clusters` if it is a `Registry`.
+            For any other collection it must be given.
     """
     lo, hi = resolve_on(on, clusters, "count_by_label").days()
     order: tuple[CertificationLabel | NoLabel, ...] = (*LABELS_HIGH_TO_LOW, NoLabel.NO_LABEL)
@@ -188,8 +246,12 @@ def count_by_label(
 def shares(counts: Mapping[K, int], total: int | None = None) -> Shares[K]:
     """Each count as an exact fraction of `total`, in the order of `counts`.
 
-    `total` defaults to the sum of the counts; pass the number of clusters when a
-    cluster counts in several groups. Empty counts give empty shares.
+    Empty counts give empty shares.
+
+    Args:
+        counts: A count per group, such as `Counts`.
+        total: The denominator, positive; by default the sum of the counts. Pass the
+            number of clusters when a cluster counts in several groups.
 
     >>> shares({"a": 1, "b": 3})
     Shares({'a': 1/4, 'b': 3/4})

@@ -83,7 +83,7 @@ def _counts_table(counts: agg.Counts[Any], total: int, lang: Lang) -> str:
 
 def _cmd_summary(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
     now = reg.as_of(reg.snapshot)  # the organisations that exist on the snapshot, as they stood
-    backed = now.filter(backer=VAEKSTFORUM_ID)
+    backed = now.filter(predicate=lambda c: VAEKSTFORUM_ID in c.backers)
     members = {p: len(now.members(p.id)) for p in now.programmes()}
     by_region = agg.count_by_region(now)
     if args.json:

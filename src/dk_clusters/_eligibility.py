@@ -34,6 +34,11 @@ VAEKSTFORUM_ID = "syddansk-vaekstforum"
 # --- checking ---------------------------------------------------------------------------------
 
 
+def _backed(registry: Registry) -> tuple[Cluster, ...]:
+    """The clusters of `registry` that Syddansk Vækstforum backs (none if it backs none)."""
+    return tuple(c for c in registry if VAEKSTFORUM_ID in c.backers)
+
+
 def check_eligibility(
     cluster: Cluster,
     criteria: CriteriaSet | None = None,
@@ -53,7 +58,7 @@ def check_eligibility(
     criteria = VAEKSTFORUM if criteria is None else criteria
     when = resolve_on(on, registry, "check_eligibility")
     if supported is None and registry is not None:
-        supported = registry.filter(backer=VAEKSTFORUM_ID)
+        supported = _backed(registry)
     context = CheckContext(None if supported is None else tuple(supported), when)
     return _report(cluster, criteria, context)
 
@@ -91,7 +96,7 @@ def check_registry(
     criteria = VAEKSTFORUM if criteria is None else criteria
     when = resolve_on(on, registry, "check_registry")
     if supported is None:
-        supported = registry.filter(backer=VAEKSTFORUM_ID)
+        supported = _backed(registry)
     context = CheckContext(tuple(supported), when)
     return tuple(_report(c, criteria, context) for c in registry)
 

@@ -112,10 +112,14 @@ class LabelCount:
     note: str | None = attrs.field(default=None, validator=optional_text)
     sources: tuple[Source, ...] = attrs.field(default=(), converter=sources, validator=source_items)
 
-    def figure(self, label: CertificationLabel | None) -> Figure | None:
-        """The count for `label` (None: all labels), if this source gives one."""
+    def figure(self, label: CertificationLabel | str | None) -> Figure | None:
+        """The count for `label` (any form `CertificationLabel.parse` takes; None: all labels).
+
+        None if this source gives no such count.
+        """
         if label is None:
             return self.labelled
+        wanted = CertificationLabel.parse(label)
         return {CertificationLabel.GOLD: self.gold, CertificationLabel.BRONZE: self.bronze}.get(
-            label
+            wanted
         )

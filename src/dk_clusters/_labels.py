@@ -76,15 +76,28 @@ class CertificationLabel(Enum):
 
     @classmethod
     def parse(cls, value: CertificationLabel | str) -> CertificationLabel:
-        """Find a label by its value (``"gold"``), member name or official name."""
+        """Find a label by any of the names it goes by.
+
+        Its value (``"gold"``), member name, Danish name (``"guld"``), official name
+        (``"Proven for Cluster Excellence"``) and the certificates' wordings
+        (``"Cluster Management Excellence Label GOLD"``); a bare "Cluster Management
+        Excellence" is gold, as the Danish press uses it. Case and accents fold;
+        `NotFoundError` with close matches otherwise.
+
+        >>> CertificationLabel.parse("sølv")
+        <CertificationLabel.SILVER: 'silver'>
+        >>> CertificationLabel.parse("Cluster Management Excellence")
+        <CertificationLabel.GOLD: 'gold'>
+        """
         if isinstance(value, CertificationLabel):
             return value
         query = require_text(value, "a label")
-        keys = {fold(k): label for label in cls for k in (label.value, label.official_name)}
+        keys = _label_keys()
         try:
             return keys[query]
         except KeyError:
             names = {fold(label.value): label.value for label in cls}
+            names.update((fold(label.name_da), label.name_da) for label in cls)
             raise NotFoundError("label", value, suggest(query, names)) from None
 
 
@@ -99,6 +112,40 @@ _LABEL_NAMES_DA: Final = {
     CertificationLabel.SILVER: "sølv",
     CertificationLabel.GOLD: "guld",
 }
+#: Other names the labels go by (label_rules.md): the certificates' wordings, EUCLES's names,
+#: and "Cluster Management Excellence" alone for gold, as in the press release of September 2017
+#: ("86 erhvervsklynger med udmærkelsen Cluster Management Excellence").
+_LABEL_ALIASES: Final = {
+    CertificationLabel.BRONZE: ("ECEI Bronze Label",),
+    CertificationLabel.SILVER: ("ECEI Silver Label",),
+    CertificationLabel.GOLD: (
+        "ECEI Gold Label",
+        "Cluster Management Excellence",
+        "Excel in Cluster Excellence",
+        "Cluster Organisation Management Excellence Label GOLD",
+    ),
+}
+
+
+@functools.cache
+def _label_keys() -> dict[str, CertificationLabel]:
+    """Folded names of each label to the label."""
+    keys: dict[str, CertificationLabel] = {}
+    for label in CertificationLabel:
+        level = label.value
+        for name in (
+            level,
+            label.name_da,
+            label.official_name,
+            f"{level} label",
+            f"Cluster Management Excellence {level}",
+            f"Cluster Management Excellence Label {level}",
+            *_LABEL_ALIASES[label],
+        ):
+            keys[fold(name)] = label
+    return keys
+
+
 _LABEL_RANKS: Final = {label: rank for rank, label in enumerate(CertificationLabel, start=1)}
 LABELS_HIGH_TO_LOW: Final = tuple(reversed(CertificationLabel))
 _BY_VALUE: Final = {label.value: label for label in CertificationLabel}

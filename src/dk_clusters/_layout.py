@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Literal, TypeAlias
+from typing import Final, Literal, TypeAlias
 
 #: The languages of names, headings and reasons.
 Lang: TypeAlias = Literal["da", "en"]
 
-_UNKNOWN = {"da": "ukendt", "en": "unknown"}
+#: The unknown group as text (JSON keys, CSV cells, the command line); None in Python.
+UNKNOWN: Final = "unknown"
+_UNKNOWN = {"da": "ukendt", "en": UNKNOWN}
 _MIN_WRAP = 12
 _NUMBER = r"[0-9][0-9.,/]*%?"
 

@@ -90,6 +90,11 @@ class Region(Enum):
         return self._facts.seat
 
     @property
+    def aliases(self) -> tuple[str, ...]:
+        """Other names in common use, in English, e.g. ``("Southern Denmark",)``."""
+        return _ALIASES[self.value]
+
+    @property
     def sources(self) -> tuple[Source, ...]:
         """The public sources of the regions' codes, names and seats."""
         return REGION_SOURCES
@@ -114,8 +119,12 @@ class Region(Enum):
         """Find a region by any of its codes or names.
 
         Accepts the ISO, NUTS and DAGI codes (str or int), the Danish, short and
-        English names and the member name, folding case and accents. Raises
-        `NotFoundError` with close matches otherwise.
+        English names, the English short names in common use (`aliases`) and the
+        member name, folding case and accents. Raises `NotFoundError` with close
+        matches otherwise.
+
+        >>> Region.parse("Southern Denmark"), Region.parse("North Jutland")
+        (<Region.SYDDANMARK: 'DK-83'>, <Region.NORDJYLLAND: 'DK-81'>)
         """
         if isinstance(value, Region):
             return value
@@ -147,6 +156,16 @@ _FACTS: Final = {
     "DK-81": _Facts(
         "DK05", 1081, "Region Nordjylland", "Nordjylland", "North Denmark Region", "Aalborg"
     ),
+}
+
+#: English short names in common use (REGION_SOURCES): the official English names without
+#: "Region (of)", and the direct translations of the Danish names.
+_ALIASES: Final = {
+    "DK-84": ("Capital Region",),
+    "DK-85": ("Zealand",),
+    "DK-83": ("Southern Denmark",),
+    "DK-82": ("Central Jutland", "Mid-Jutland", "Central Denmark"),
+    "DK-81": ("North Jutland", "North Denmark"),
 }
 
 #: The seen DAWA output shows DAGI codes 1081 and 1082 only; the others follow their pattern.
@@ -181,6 +200,20 @@ REGION_SOURCES: Final = (
         "part seen; 1083, 1084 and 1085 are inferred from that pattern (Region.inferred).",
     ),
     Source(
+        "https://en.wikipedia.org/wiki/Central_Denmark_Region",
+        "Central Denmark Region (Wikipedia)",
+        note="English short names (aliases): Region Midtjylland, 'or more directly translated "
+        "as the Central Jutland Region and sometimes simply Mid-Jutland'; Region Nordjylland "
+        "'can be translated to \"Region of North Jutland\"'. The other short forms drop "
+        "'Region (of)' from the English names.",
+    ),
+    Source(
+        "https://en.wikipedia.org/wiki/Lyngby-Taarb%C3%A6k_Municipality",
+        "Lyngby-Taarbæk Municipality (Wikipedia)",
+        note="English short name 'Capital Region' for Region Hovedstaden (aliases), as the "
+        "article's summary gives the region.",
+    ),
+    Source(
         "https://nameof.org/name-of-all-regions-in-denmark",
         "Name of all regions in Denmark (nameof.org)",
         note="Seats of the regional councils (seat); secondary source.",
@@ -206,6 +239,7 @@ def _region_keys() -> dict[str, Region]:
             region.short_name,
             region.name_en,
             region.name,
+            *region.aliases,
         ):
             keys[fold(name)] = region
     return keys

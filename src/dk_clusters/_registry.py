@@ -18,10 +18,11 @@ from ._checks import check
 from ._codec import RegistryDocument, read_document, write_document
 from ._dates import DateLike, PartialDate, as_partial_date
 from ._files import once, read_bytes
+from ._filters import ANY, Test, Unfiltered, backer_test, label_test, region_test, unknown
 from ._history import Event, Programme
-from ._labels import CertificationLabel
+from ._labels import CertificationLabel, NoLabel
 from ._layout import html_table
-from ._lookups import name_index, ranked
+from ._lookups import name_index, ranked, topic_index
 from ._model import Cluster
 from ._places import Region
 from ._sources import Source
@@ -55,12 +56,14 @@ class Registry:
         "_programmes",
         "_snapshot",
         "_sources",
+        "_topics",
     )
     _by_id: dict[str, Cluster]
     _clusters: tuple[Cluster, ...]
     _events: tuple[Event, ...]
     _programmes: dict[str, Programme]
     _keys: dict[str, tuple[Cluster, ...]] | None
+    _topics: dict[str, tuple[Cluster, ...]] | None
     _lock: threading.Lock
     _snapshot: PartialDate
     _sources: tuple[Source, ...]
@@ -81,6 +84,7 @@ class Registry:
         init("_events", tuple(events))
         programme_list = tuple(programmes)
         init("_keys", None)
+        init("_topics", None)
         init("_lock", threading.Lock())
         by_id, by_programme, problems = check(
             self._clusters, self._sources, programme_list, self._events
@@ -229,7 +233,7 @@ class Registry:
         exact = self._by_id.get(text) if isinstance(text, str) else None  # type: ignore[redundant-expr]
         if exact is not None:
             return exact
-        found = self._names().get(require_text(text, "a cluster name or id"), ())
+        found = self._index("_keys").get(require_text(text, "a cluster name or id"), ())
         if len(found) == 1:
             return found[0]
         if found:
@@ -237,50 +241,67 @@ class Registry:
         raise NotFoundError("cluster", text, [c.name for c in self.search(text)[:3]])
 
     def search(self, query: str) -> list[Cluster]:
-        """Clusters whose names match `query`, best match first; ``[]`` when none does.
+        """Clusters whose names, sectors or municipality match `query`, best first; ``[]`` if none.
 
-        A name that equals the query ranks first, then names that start with it,
-        then names that contain it, then names close to it in spelling; clusters
-        that match alike keep registry order. Raises `ValueError` for a blank query.
+        Names rank before sectors and municipalities (those of every seat, by name,
+        official name or short form). Within each, a value that equals the query
+        ranks first, then values that start with it, then values that contain it,
+        then values close to it in spelling; clusters that match alike keep
+        registry order. Raises `ValueError` for a blank query.
+
+        >>> import dk_clusters
+        >>> [c.id for c in dk_clusters.load().as_of("2017-09").search("robotics")][:2]
+        ['odense-robotics', 'robocluster']
         """
-        return ranked(self._clusters, self._names(), require_text(query, "a search query"))
+        key = require_text(query, "a search query")
+        return ranked(self._clusters, key, self._index("_keys"), self._index("_topics"))
 
-    def _names(self) -> dict[str, tuple[Cluster, ...]]:
-        """Folded ids, names and aliases to the clusters that have them, built on first use."""
-        if self._keys is None:
+    def _index(self, slot: Literal["_keys", "_topics"]) -> dict[str, tuple[Cluster, ...]]:
+        """Folded names (`_keys`), or sectors and places (`_topics`), to clusters; built once."""
+        index: dict[str, tuple[Cluster, ...]] | None = getattr(self, slot)
+        if index is None:
             with self._lock:
-                if self._keys is None:
-                    super().__setattr__("_keys", name_index(self._clusters))
-        assert self._keys is not None
-        return self._keys
+                index = getattr(self, slot)
+                if index is None:
+                    index = (name_index if slot == "_keys" else topic_index)(self._clusters)
+                    super().__setattr__(slot, index)
+        return index
 
     def filter(
         self,
         *,
-        region: Region | str | int | None = None,
-        label: CertificationLabel | str | None = None,
-        backer: str | None = None,
+        region: Region | str | int | Unfiltered | None = ANY,
+        label: CertificationLabel | NoLabel | str | Unfiltered | None = ANY,
+        backer: str | Unfiltered | None = ANY,
         on: DateLike | None = None,
         predicate: Callable[[Cluster], bool] | None = None,
     ) -> Registry:
         """The clusters that meet every condition given, as a registry of the same snapshot.
 
-        `region` is where the secretariat sits; `label` keeps clusters that
-        certainly hold that label on `on` (default: the snapshot); `backer` keeps
-        clusters backed by that growth forum; `predicate` is any test of your own.
+        `region`: where the secretariat sits; `label`: certainly held on `on`
+        (default: the snapshot); `backer`: a growth forum's id or name; `predicate`:
+        any test of your own. None or ``"unknown"`` asks for the unknown group, as
+        the counts name it (`NO_LABEL` or ``"none"``: certainly no label), so every
+        key of `Counts.to_dict` works. A value that matches nothing the field can
+        hold raises `NotFoundError` with close matches.
+
+        >>> import dk_clusters
+        >>> september = dk_clusters.load().as_of("2017-09")
+        >>> len(september.filter(backer="Syddansk Vækstforum", label="guld"))
+        5
+        >>> len(september.filter(region=None)) == dk_clusters.count_by_region(september)[None]
+        True
         """
-        tests: list[Callable[[Cluster], bool]] = []
-        if region is not None:
-            wanted_region = Region.parse(region)
-            tests.append(lambda c: c.region is wanted_region)
-        if label is not None:
-            wanted_label = CertificationLabel.parse(label)
-            when = self._snapshot if on is None else as_partial_date(on)
-            tests.append(lambda c: c.holds_label(wanted_label, when) is True)
+        region, label, backer = unknown(region), unknown(label), unknown(backer)
+        tests: list[Test] = []
+        if not isinstance(region, Unfiltered):
+            tests.append(region_test(region))
+        if not isinstance(label, Unfiltered):
+            tests.append(label_test(label, self._snapshot if on is None else as_partial_date(on)))
         elif on is not None:
             raise ValueError("on= only applies together with label=")
-        if backer is not None:
-            tests.append(lambda c: backer in c.backers)
+        if not isinstance(backer, Unfiltered):
+            tests.append(backer_test(backer, self._clusters, self._programmes))
         if predicate is not None:
             tests.append(predicate)
         kept = (c for c in self._clusters if all(test(c) for test in tests))
@@ -296,11 +317,9 @@ class Registry:
         """The programme with id `id`; `NotFoundError` with close ids otherwise."""
         found = self._programmes.get(id)
         if found is None:
-            names = {fold(p): p for p in self._programmes}
+            key = fold(id) if isinstance(id, str) else ""  # type: ignore[redundant-expr]
             raise NotFoundError(
-                "programme",
-                id,
-                suggest(fold(id) if isinstance(id, str) else "", names),  # type: ignore[redundant-expr]
+                "programme", id, suggest(key, {fold(p): p for p in self._programmes})
             )
         return found
 
@@ -310,7 +329,7 @@ class Registry:
         return self._events
 
     def as_of(self, on: DateLike) -> Registry:
-        """The registry as it stood on `on`, with `snapshot == on`.
+        """The registry as it stood on `on`, with ``snapshot == on``.
 
         It holds every organisation not known to have been founded after `on` or
         to have ended before it, each with its name, seat and backers of that date
@@ -322,7 +341,6 @@ class Registry:
         <Registry of 65 clusters as of 2017-09>
         """
         when = as_partial_date(on)
-
         backing = frozenset(p.id for p in self._programmes.values() if p.kind in _timeline.BACKING)
         kept = (
             _timeline.as_it_stood(c, when, backing)
@@ -388,13 +406,7 @@ class Registry:
         kept = tuple(clusters)
         ids = {c.id for c in kept}
         events = [e for e in self._events if set(e.before) <= ids and set(e.after) <= ids]
-        return Registry(
-            kept,
-            snapshot=snapshot,
-            sources=self._sources,
-            programmes=self.programmes(),
-            events=events,
-        )
+        return _rebuild(kept, snapshot, self._sources, self.programmes(), tuple(events))
 
 
 def _rebuild(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ._codec import read_table
 from ._files import once, read_bytes
 from ._model import BusinessArea
-from ._places import Municipality
+from ._places import Municipality, Region
 from ._text import fold, require_text, suggest
 from .exceptions import NotFoundError
 
@@ -35,20 +35,30 @@ def _municipality_keys() -> dict[str, Municipality]:
     return keys
 
 
-def municipalities() -> tuple[Municipality, ...]:
-    """All 98 Danish municipalities, ordered by kommunekode.
+def municipalities(region: Region | str | int | None = None) -> tuple[Municipality, ...]:
+    """All 98 Danish municipalities, or those of `region`, ordered by kommunekode.
+
+    `region` takes any form `Region.parse` takes.
 
     >>> ms = municipalities()
     >>> len(ms), ms[0].name, ms[-1].name
     (98, 'København', 'Hjørring')
+    >>> len(municipalities(region="Southern Denmark"))
+    22
     """
-    return _municipalities()[0]
+    every = _municipalities()[0]
+    if region is None:
+        return every
+    wanted = Region.parse(region)
+    return tuple(m for m in every if m.region is wanted)
 
 
 def municipality(value: str | int) -> Municipality:
     """Find a municipality by kommunekode (``"0751"`` or ``751``), name, official or former name.
 
-    Case, accents and Danish letters fold. Raises `NotFoundError` with close matches.
+    Short forms in common use work too (``"Nordfyn"``, ``"Lyngby"``, ``"Copenhagen"``;
+    `Municipality.aliases`, each with its source). Case, accents, hyphens and Danish
+    letters fold. Raises `NotFoundError` with close matches.
 
     >>> municipality("Århus").official_name
     'Aarhus Kommune'

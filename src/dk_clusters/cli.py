@@ -155,7 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if getattr(args, "on", None) is not None:
                 reg = reg.as_of(args.on)
             if hasattr(args, "label"):
-                reg = reg.filter(region=args.region, label=args.label, backer=args.backer)
+                given = {k: getattr(args, k) for k in ("region", "label", "backer")}
+                reg = reg.filter(**{k: v for k, v in given.items() if v is not None})
             output = COMMANDS[args.command](reg, args, lang)
         if output is not None:
             print(json.dumps(output, ensure_ascii=False, indent=2) if args.json else output)
