@@ -33,4 +33,5 @@ def test_the_wheel_holds_the_data_schemas_and_marker() -> None:
     ]
     assert schemas == [name.replace(".json", ".schema.json") for name in data]
     assert (package / "py.typed").is_file()
-    assert len(dk_clusters.load()) == 11
+    assert len(dk_clusters.load()) == 80
+    assert len(dk_clusters.load().as_of("2017-09").filter(label="gold")) == 11
