@@ -3,6 +3,12 @@
 Build with ``sphinx-build -W --keep-going -b html docs docs/_build/html``. The data
 pages and the file-format reference are generated at build time from the installed
 package by the local extension ``docs/_ext/data_pages.py``.
+
+The build is nitpicky: every cross-reference must resolve, to these pages or, through
+intersphinx, to the documentation of Python, attrs, cattrs, pandas, polars and
+matplotlib. Their inventories are kept in ``docs/_inventories`` (written by
+``scripts/make_inventories.py``), so the build reads no network. The tutorial notebook
+is rendered from the outputs stored in it, never executed here.
 """
 
 from __future__ import annotations
@@ -27,11 +33,13 @@ version = release
 
 extensions = [
     "sphinx.ext.autodoc",
-    "myst_parser",
+    "sphinx.ext.intersphinx",
+    "myst_nb",
     "data_pages",
+    "xrefs",
 ]
 
-source_suffix = {".md": "markdown"}
+source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
 root_doc = "index"
 exclude_patterns = ["_build", "_generated", ".gitignore", "Thumbs.db", ".DS_Store"]
 language = "en"
@@ -46,8 +54,26 @@ default_role = "py:obj"
 
 autodoc_typehints = "description"
 autodoc_member_order = "bysource"
+# Docstrings document parameters in "Args:" sections (the Google style), which the
+# local extension docs/_ext/xrefs.py turns into field lists; it also resolves the
+# names that annotations import for type checkers only.
 
-nitpicky = False
+# The tutorial is rendered from the outputs stored in the notebook; tests run it.
+nb_execution_mode = "off"
+nb_merge_streams = True
+
+nitpicky = True
+
+# The inventories live in the repository: the build never reaches the network.
+INVENTORIES = "_inventories"
+intersphinx_mapping = {
+    "python": ("https://docs.python.org/3", f"{INVENTORIES}/python.inv"),
+    "attrs": ("https://www.attrs.org/en/stable", f"{INVENTORIES}/attrs.inv"),
+    "cattrs": ("https://catt.rs/en/stable", f"{INVENTORIES}/cattrs.inv"),
+    "pandas": ("https://pandas.pydata.org/docs", f"{INVENTORIES}/pandas.inv"),
+    "polars": ("https://docs.pola.rs/api/python/stable", f"{INVENTORIES}/polars.inv"),
+    "matplotlib": ("https://matplotlib.org/stable", f"{INVENTORIES}/matplotlib.inv"),
+}
 
 html_theme = "furo"
 html_title = f"dk_clusters {release}"

@@ -280,11 +280,18 @@ class _Cells(HTMLParser):
         self._in: str | None = None
 
     def handle_starttag(self, tag: str, attrs: object) -> None:
-        self._in = tag
+        if tag in ("td", "caption"):
+            self._in = tag
+        if tag == "td":
+            self.cells.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "caption"):
+            self._in = None
 
     def handle_data(self, data: str) -> None:
         if self._in == "td":
-            self.cells.append(data)
+            self.cells[-1] += data
         elif self._in == "caption":
             self.caption += data
 
@@ -295,7 +302,7 @@ def test_report_html_is_escaped() -> None:
     parser.feed(check_eligibility(cluster, registry=SHIPPED)._repr_html_())
     assert parser.caption.startswith("<b>Odd</b> & Co: ")
     assert parser.cells[:3] == [
-        "unknown",
+        "? unknown",
         "One cluster per business area",
         "The cluster's business area is unknown.",
     ]

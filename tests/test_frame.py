@@ -109,7 +109,7 @@ def test_dataframe_dtypes(pd: Any) -> None:
         assert df[name].dtype.na_value is pd.NA, name
     for name in LIST_FIELDS:
         assert df[name].dtype == object, name
-        assert all(isinstance(v, tuple) for v in df[name]), name
+        assert all(type(v) is list for v in df[name]), name
 
 
 def test_dataframe_values_from_the_shipped_registry(pd: Any) -> None:
@@ -120,15 +120,15 @@ def test_dataframe_values_from_the_shipped_registry(pd: Any) -> None:
     assert robotics["municipality"] == "0461"
     assert robotics["label"] == "gold"
     assert robotics["latest_award"] == "2017-05"
-    assert robotics["backers"] == ("syddansk-vaekstforum",)
-    assert robotics["inferred"] == ("backers", "business_area", "founded")
-    assert robotics["aliases"] == ()
+    assert robotics["backers"] == ["syddansk-vaekstforum"]
+    assert robotics["inferred"] == ["backers", "business_area", "founded"]
+    assert robotics["aliases"] == []
     # CLEAN's 2017 head office is unknown: missing, not a guess.
     assert pd.isna(df.loc["clean", "region"])
     assert pd.isna(df.loc["clean", "municipality"])
     # Located in Syddanmark, not backed by Syddansk Vækstforum.
     assert df.loc["dansk-materiale-netvaerk", "region"] == "DK-83"
-    assert df.loc["dansk-materiale-netvaerk", "backers"] == ()
+    assert df.loc["dansk-materiale-netvaerk", "backers"] == []
     assert pd.isna(df.loc["offshoreenergy-dk", "website"])
 
 
@@ -259,11 +259,124 @@ def test_polars_and_pandas_hold_the_same_values(pd: Any, pl: Any) -> None:
     reg = ELEVEN
     frame = to_dataframe(reg, on="2018-06").reset_index().astype(object)
     frame = frame.where(frame.notna(), None)
-    from_pandas = [
-        {k: list(v) if isinstance(v, tuple) else v for k, v in row.items()}
-        for row in frame.to_dict("records")
+    assert to_polars(reg, on="2018-06").to_dicts() == frame.to_dict("records")
+
+
+def test_polars_frame_writes_csv_with_its_lists_joined(pl: Any, tmp_path: Path) -> None:
+    df = to_polars(ELEVEN)
+    with pytest.raises(pl.exceptions.ComputeError, match="nested data"):
+        df.write_csv()  # polars writes no list to CSV: the frame keeps its lists
+    path = tmp_path / "eleven.csv"
+    to_polars(ELEVEN, join_lists="|").write_csv(path)
+    back = pl.read_csv(path, infer_schema=False)
+    assert back.columns == df.columns
+    rows = {row["id"]: row for row in back.iter_rows(named=True)}
+    assert rows["odense-robotics"]["backers"] == "syddansk-vaekstforum"
+    assert rows["odense-robotics"]["inferred"] == "backers|business_area|founded"
+    assert rows["odense-robotics"]["latest_award"] == "2017-05"
+    split = back.with_columns(pl.col(*LIST_FIELDS).fill_null("").str.split("|"))
+    for name in LIST_FIELDS:
+        assert [[v for v in cell if v] for cell in split[name]] == df[name].to_list(), name
+
+
+def test_joined_lists_are_text_in_both_frames(pd: Any, pl: Any) -> None:
+    joined = to_polars(ELEVEN, join_lists="; ")
+    assert {name: joined.schema[name] for name in LIST_FIELDS} == dict.fromkeys(
+        LIST_FIELDS, pl.Utf8
+    )
+    frame = to_dataframe(ELEVEN, join_lists="; ")
+    assert frame.loc["odense-robotics", "inferred"] == "backers; business_area; founded"
+    assert frame.loc["dansk-materiale-netvaerk", "backers"] == ""
+    assert all(isinstance(frame[name].dtype, pd.StringDtype) for name in LIST_FIELDS)
+    assert joined["inferred"].to_list() == frame["inferred"].tolist()
+
+
+def test_joining_refuses_an_item_that_holds_the_separator(pd: Any, pl: Any) -> None:
+    odd = [_cluster("odd", aliases=["A | B", "C"])]
+    with pytest.raises(ValueError, match=r"cannot join 'A \| B' with '\|'"):
+        to_polars(odd, on="2017", join_lists="|")
+    assert to_polars(odd, on="2017", join_lists="; ")["aliases"].to_list() == ["A | B; C"]
+    with pytest.raises(ValueError, match="join_lists must be a separator"):
+        to_dataframe(odd, on="2017", join_lists="")
+
+
+def test_a_generator_of_clusters_is_read_once(pd: Any, pl: Any) -> None:
+    assert len(to_dataframe((c for c in ELEVEN), on="2017-09")) == 11
+    assert to_polars((c for c in ELEVEN), on="2017-09").height == 11
+
+
+# --- eligibility reports ------------------------------------------------------------------
+
+CRITERIA = [c.id for c in dk_clusters.VAEKSTFORUM]
+#: Of the eleven in 2017, these five have a business area of the strategy; the others none.
+WITH_AREA = ["clean", "odense-robotics", "welfare-tech", "d2i", "offshoreenergy-dk"]
+
+
+def test_check_registry_results_as_a_pandas_frame(pd: Any) -> None:
+    results = dk_clusters.check_registry(ELEVEN)
+    df = to_dataframe(results)
+    assert df.index.name == "id"
+    assert df.index.tolist() == [c.id for c in ELEVEN]
+    assert df.columns.tolist() == [
+        "name",
+        "criteria",
+        "on",
+        "outcome",
+        "passed",
+        *CRITERIA,
+        "deciding_fields",
     ]
-    assert to_polars(reg, on="2018-06").to_dicts() == from_pandas
+    for name in ("outcome", *CRITERIA):
+        assert df[name].cat.categories.tolist() == ["pass", "fail", "unknown"], name
+    assert df["passed"].dtype == "boolean"
+    # The shipped data document none of the three flags: every outcome is unknown.
+    assert df["outcome"].tolist() == ["unknown"] * 11
+    assert not df["passed"].any()
+    assert df["gold-label"].tolist() == ["pass"] * 11
+    passing = df["one-per-business-area"] == "pass"
+    assert df.index[passing].tolist() == WITH_AREA
+    assert df.loc["welfare-tech", ["name", "criteria", "on"]].tolist() == [
+        "Welfare Tech",
+        "Syddansk Vækstforum",
+        "2017-09",
+    ]
+    assert df.loc["gate-21", "deciding_fields"] == [
+        "business_area",
+        "open_nationwide",
+        "business_led",
+        "innovation_network",
+    ]
+    assert [r.to_dict()["outcome"] for r in results] == df["outcome"].tolist()
+
+
+def test_check_registry_results_as_a_polars_frame(pd: Any, pl: Any) -> None:
+    results = dk_clusters.check_registry(ELEVEN, on="2018-06")
+    df = to_polars(results)
+    outcome = pl.Enum(["pass", "fail", "unknown"])
+    assert dict(df.schema) == {
+        "id": pl.Utf8,
+        "name": pl.Utf8,
+        "criteria": pl.Utf8,
+        "on": pl.Utf8,
+        "outcome": outcome,
+        "passed": pl.Boolean,
+        **dict.fromkeys(CRITERIA, outcome),
+        "deciding_fields": pl.List(pl.Utf8),
+    }
+    gold = df.filter(pl.col("gold-label") == "pass")["id"].to_list()
+    assert set(gold) == GOLD_IN_JUNE_2018
+    assert df["on"].unique().to_list() == ["2018-06"]
+    frame = to_dataframe(results).reset_index().astype(object)
+    assert df.to_dicts() == frame.where(frame.notna(), None).to_dict("records")
+    to_polars(results, join_lists="|").write_csv()
+
+
+def test_a_frame_of_reports_takes_no_date_and_no_clusters_beside_them(pd: Any) -> None:
+    results = dk_clusters.check_registry(ELEVEN)
+    with pytest.raises(TypeError, match=r"to_dataframe\(\) takes no on= with eligibility"):
+        to_dataframe(results, on="2017-09")
+    with pytest.raises(TypeError, match="clusters or eligibility reports, not both"):
+        to_dataframe([*results, ELEVEN[0]])
 
 
 # --- matplotlib ---------------------------------------------------------------------------

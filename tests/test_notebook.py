@@ -1,73 +1,81 @@
-"""The tutorial notebook runs top to bottom in a real kernel and shows the press release's numbers."""
+"""The tutorial notebook is stored with its outputs, and they are those of a fresh run.
+
+The documentation renders docs/tutorial.ipynb from the outputs stored in it; here it
+runs top to bottom in a real kernel (this interpreter's), and what each cell shows
+must be what is stored, object addresses and execution counts aside. After an
+intended change, run ``python scripts/run_tutorial.py`` and review the diff.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import json
-import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
 
-NOTEBOOK = Path(__file__).resolve().parent.parent / "docs" / "tutorial.ipynb"
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK = ROOT / "docs" / "tutorial.ipynb"
+IMAGE_TYPES = {"image/png", "image/svg+xml"}
 
 
-def test_notebook_is_committed_without_outputs() -> None:
-    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
-    code = [cell for cell in cells if cell["cell_type"] == "code"]
-    assert code
-    for cell in code:
-        assert cell["outputs"] == [], cell["id"]
-        assert cell["execution_count"] is None, cell["id"]
-
-
-@pytest.fixture
-def python3_kernel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """A ``python3`` kernelspec that runs this interpreter, installed under `tmp_path`.
-
-    The spec goes first on JUPYTER_PATH, so a ``python3`` kernel elsewhere (the user's,
-    another interpreter's) cannot shadow it; IPython and Jupyter keep their runtime files in
-    `tmp_path`, never in the home directory.
-    """
-    kernelspec = pytest.importorskip("ipykernel.kernelspec")
-    jupyter_kernelspec = pytest.importorskip("jupyter_client.kernelspec")
-    prefix = tmp_path / "prefix"
-    monkeypatch.setenv("JUPYTER_PATH", str(prefix / "share" / "jupyter"))
-    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "runtime"))
-    monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")
-    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
-    kernelspec.install(kernel_name="python3", prefix=str(prefix), user=False)
-    spec = jupyter_kernelspec.KernelSpecManager().get_kernel_spec("python3")
-    assert spec.argv[0] == sys.executable
-    return "python3"
-
-
-def _texts(outputs: list[Any]) -> list[str]:
-    texts = []
-    for output in outputs:
-        if output["output_type"] == "stream":
-            texts.append(output["text"])
-        elif "data" in output:
-            texts.append(output["data"].get("text/plain", ""))
-    return texts
-
-
-def test_tutorial_runs_top_to_bottom(python3_kernel: str, tmp_path: Path) -> None:
-    nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
-    pytest.importorskip("pandas")
-    pytest.importorskip("matplotlib")
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    client = nbclient.NotebookClient(
-        nb, timeout=120, kernel_name=python3_kernel, resources={"metadata": {"path": str(tmp_path)}}
+def _script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "run_tutorial", ROOT / "scripts" / "run_tutorial.py"
     )
-    client.execute()  # raises CellExecutionError on the first cell that fails
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
-    code = [cell for cell in nb.cells if cell.cell_type == "code"]
-    assert all(cell.execution_count for cell in code)
-    assert not [out for cell in code for out in cell.outputs if out.output_type == "error"]
-    texts = [text for cell in code for text in _texts(cell.outputs)]
-    assert any("Fraction(11, 86)" in text or "11/86" in text for text in texts)
+
+def _stored() -> dict[str, Any]:
+    return json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+
+
+def test_notebook_is_stored_with_the_outputs_of_one_run() -> None:
+    code = [cell for cell in _stored()["cells"] if cell["cell_type"] == "code"]
+    assert code
+    # run once, top to bottom: the counts are 1, 2, 3, ...
+    assert [cell["execution_count"] for cell in code] == list(range(1, len(code) + 1))
+    for cell in code:
+        assert cell["outputs"], cell["id"]
+        assert all(out["output_type"] != "error" for out in cell["outputs"]), cell["id"]
+        assert "execution" not in cell["metadata"], cell["id"]  # no timings stored
+
+
+def test_stored_outputs_show_the_press_release() -> None:
+    seen = _script().outputs(_stored())
+    texts = [text for outputs in seen.values() for _, text in outputs]
+    assert any("Fraction(11, 86)" in text for text in texts)
     assert any("Counts({CertificationLabel.GOLD: 4, None: 7})" in text for text in texts)
-    images = [out for cell in code for out in cell.outputs if "image/png" in out.get("data", {})]
-    assert len(images) == 2  # the two region charts
+    images = [kind for outputs in seen.values() for kind, _ in outputs if kind in IMAGE_TYPES]
+    assert images == ["image/png", "image/png", "image/svg+xml"]  # two region charts, a timeline
+
+
+def test_volatile_parts_are_ignored() -> None:
+    script = _script()
+    assert script.normalise("<Figure at 0x7f3a2b1c0d90>\n") == script.normalise(
+        "<Figure at 0x55d1e2f3a4b0>"
+    )
+    assert script.normalise("[<matplotlib.patches.Rectangle object>]") == "[…]"
+
+
+def test_tutorial_runs_and_shows_what_is_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for module in ("nbformat", "nbclient", "ipykernel", "pandas", "matplotlib"):
+        pytest.importorskip(module)
+    monkeypatch.chdir(tmp_path)
+    script = _script()
+    fresh = script.execute(NOTEBOOK)  # raises CellExecutionError on the first cell that fails
+    expected, got = script.outputs(_stored()), script.outputs(fresh)
+    assert list(got) == list(expected)
+    stale = [cell for cell in expected if got[cell] != expected[cell]]
+    assert not stale, (
+        f"the stored outputs of cells {stale} are not those of a fresh run: "
+        "run `python scripts/run_tutorial.py` and review the diff"
+    )

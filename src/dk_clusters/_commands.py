@@ -1,7 +1,8 @@
 """The commands of the ``dk-clusters`` command line.
 
 Each takes the registry and the parsed arguments and returns what to print: text,
-or JSON-ready values.
+or JSON-ready values; `check` returns a `Reported` that carries its exit status too.
+Output goes through `write`, which keeps whatever the terminal cannot show.
 """
 
 from __future__ import annotations
@@ -13,72 +14,64 @@ import textwrap
 from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from . import _aggregate as agg
 from . import _europe as europe
 from ._codec import unstructure
-from ._criteria import EligibilityReport
+from ._criteria import Outcome
 from ._eligibility import VAEKSTFORUM_ID, check_eligibility
+from ._figures import Figure
 from ._flat import to_csv
 from ._labels import CertificationLabel, NoLabel
-from ._layout import Lang, display, text_table
+from ._layout import Lang, display, text_table, unknown
 from ._model import Cluster
 from ._places import Region
 from ._registry import Registry, load
 from ._tables import municipalities, municipality
+from ._terminal import (
+    EXIT_FAIL,
+    EXIT_OK,
+    EXIT_UNKNOWN,
+    Reported,
+    escape_controls,
+    percent,
+    word,
+    write,
+)
+from ._timeline import Entry
 from .exceptions import DataError
 
-_WORDS: dict[str, dict[str, str]] = {
-    "unknown": {"da": "ukendt", "en": "unknown"},
-    "none": {"da": "intet", "en": "none"},
-    "clusters": {"da": "klynger", "en": "clusters"},
-    "as_of": {"da": "pr.", "en": "as of"},
-    "by_region": {"da": "Efter sekretariatets region", "en": "By region of secretariat"},
-    "by_backer": {"da": "Efter bagland (vækstforum)", "en": "By backer (growth forum)"},
-    "by_label": {"da": "Efter mærke", "en": "By label"},
-    "backed": {"da": "Støttet af Syddansk Vækstforum", "en": "Backed by Syddansk Vækstforum"},
-    "europe": {"da": "Andel af Europas", "en": "Share of Europe's"},
-    "share": {"da": "andel", "en": "share"},
-    "count": {"da": "antal", "en": "count"},
-    "of": {"da": "af", "en": "of"},
-    "members": {"da": "Medlemmer af programmer", "en": "Members of programmes"},
-    "existing": {
-        "da": "{n} af dem fandtes {on}; de øvrige var ophørt før.",
-        "en": "{n} of them exist on {on}; the others had ended before it.",
-    },
-    "gone": {
-        "da": "Bemærk: {name} fandtes ikke {on}; brug --on DATO.",
-        "en": "Note: {name} did not exist on {on}; use --on DATE.",
-    },
-}
-
-
-def _word(key: str, lang: Lang) -> str:
-    return _WORDS[key][lang]
-
+_CHECK_EXIT: Final = {Outcome.PASS: EXIT_OK, Outcome.FAIL: EXIT_FAIL, Outcome.UNKNOWN: EXIT_UNKNOWN}
 
 # --- the commands --------------------------------------------------------------------------------
 
 
 def registry_of(args: argparse.Namespace) -> Registry:
-    path: Path | None = getattr(args, "registry", None)
+    path: str | None = getattr(args, "registry", None)
     if path is None:
         return load()
-    return Registry.from_json(path)
+    if path == "-":
+        return Registry.from_json(sys.stdin.buffer.read())
+    return Registry.from_json(Path(path))
+
+
+def _width(args: argparse.Namespace) -> int:
+    width: int = getattr(args, "width", 80)
+    return width
 
 
 def _cluster_json(cluster: Cluster) -> Any:
     return unstructure(cluster)
 
 
-def _counts_table(counts: agg.Counts[Any], total: int, lang: Lang) -> str:
+def _counts_table(counts: agg.Counts[Any], total: int, lang: Lang, what: str, width: int) -> str:
     rows = [
-        (display(k, lang), n, f"{float(Fraction(n, total)):.1%}", f"{n}/{total}")
+        (display(k, lang), n, percent(Fraction(n, total), lang), f"{n}/{total}")
         for k, n in counts.items()
     ]
-    headers = ("", _word("count", lang), _word("share", lang), "")
-    return text_table(headers, rows, indent="  ")
+    headers = (word(what, lang), word("count", lang), word("share", lang), "")
+    return text_table(headers if rows else headers[:3], rows, indent="  ", width=width)
 
 
 def _cmd_summary(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
@@ -91,30 +84,37 @@ def _cmd_summary(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
             "clusters": len(reg),
             "snapshot": str(reg.snapshot),
             "existing": len(now),
-            "by_region": {_json_key(k): n for k, n in by_region.items()},
+            "by_region": _json_counts(by_region),
             "backed_by_syddansk_vaekstforum": [c.id for c in backed],
             "programme_members": {p.id: n for p, n in members.items()},
         }
-    lines = [f"{len(reg)} {_word('clusters', lang)} {_word('as_of', lang)} {reg.snapshot}"]
+    lines = [f"{len(reg)} {word('clusters', lang)} {word('as_of', lang)} {reg.snapshot}"]
     if len(now) < len(reg):
-        lines.append(_word("existing", lang).format(n=len(now), on=reg.snapshot))
-    lines += ["", f"{_word('by_region', lang)} ({reg.snapshot}):"]
-    lines.append(_counts_table(by_region, len(now), lang) if now else "  -")
+        lines.append(word("existing", lang).format(n=len(now), on=reg.snapshot))
+    lines += ["", f"{word('by_region', lang)} ({reg.snapshot}):"]
+    lines.append(_counts_table(by_region, len(now), lang, "region", _width(args)))
     if backed:
-        lines += ["", f"{_word('backed', lang)}: {len(backed)} {_word('of', lang)} {len(now)}"]
+        lines += ["", f"{word('backed', lang)}: {len(backed)} {word('of', lang)} {len(now)}"]
         lines += [f"  {c.name}" for c in backed]
     if any(members.values()):
-        lines += ["", f"{_word('members', lang)} ({reg.snapshot}):"]
+        lines += ["", f"{word('members', lang)} ({reg.snapshot}):"]
         lines += [f"  {n:>3}  {p.name}" for p, n in members.items() if n]
     return "\n".join(lines)
 
 
-def _json_key(key: object) -> str | None:
+def _json_key(key: object) -> str:
+    """A group as a JSON key: a region by its ISO code, a label by its value, "unknown"."""
+    if key is None:
+        return unknown("en")
     if isinstance(key, Region):
         return key.iso_code
     if isinstance(key, CertificationLabel | NoLabel):
         return str(key.value)
-    return None if key is None else str(key)
+    return str(key)
+
+
+def _json_counts(counts: agg.Counts[Any]) -> dict[str, int]:
+    return {_json_key(k): n for k, n in counts.items()}
 
 
 def _cmd_list(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
@@ -125,9 +125,8 @@ def _cmd_list(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
     rows = [
         (c.id, c.name, display(c.region, lang), display(c.highest_label(on), lang)) for c in found
     ]
-    label = "mærke" if lang == "da" else "label"
-    headers = ("id", "navn" if lang == "da" else "name", "region", f"{label} {on}")
-    return text_table(headers, rows, keep=(0,))
+    headers = ("id", word("name", lang), word("region", lang), f"{word('label', lang)} {on}")
+    return text_table(headers, rows, keep=(0,), width=_width(args))
 
 
 def _cmd_show(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
@@ -138,35 +137,46 @@ def _cmd_show(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
     place = display(cluster.region, lang)
     if cluster.municipality:
         place = f"{municipality(cluster.municipality).name}, {place}"
-    unknown = _word("unknown", lang)
-    rows = [
+    unknown_ = unknown(lang)
+    facts = [
         ("id", cluster.id),
         ("name", cluster.name),
         ("aliases", ", ".join(cluster.aliases) or "-"),
         ("location", place),
         ("sectors", ", ".join(cluster.sectors) or "-"),
-        ("website", cluster.website or unknown),
+        ("website", cluster.website or unknown_),
         ("backers", ", ".join(cluster.backers) or "-"),
-        ("business area", cluster.business_area or unknown),
-        (f"label {reg.snapshot}", display(cluster.highest_label(reg.snapshot), lang)),
+        ("business_area", cluster.business_area or unknown_),
+        ("label", display(cluster.highest_label(reg.snapshot), lang)),
         ("inferred", ", ".join(sorted(cluster.inferred)) or "-"),
         ("note", cluster.note or "-"),
-        ("came from", lineage.lineage_text("back")),
-        ("led to", lineage.lineage_text("forward")),
+        ("came_from", lineage.lineage_text("back")),
+        ("led_to", lineage.lineage_text("forward")),
+    ]
+    rows = [
+        (f"{word(key, lang)} {reg.snapshot}" if key == "label" else word(key, lang), value)
+        for key, value in facts
     ]
     certifications = [
-        (c.label.value, str(c.awarded or unknown), ", ".join(str(p) for p in c.seen_valid) or "-")
+        (
+            display(c.label, lang),
+            str(c.awarded or unknown_),
+            ", ".join(str(p) for p in c.seen_valid) or "-",
+        )
         for c in cluster.certifications
     ]
+    width = _width(args)
+    fill = max(20, width - 2)
     sources = "\n".join(
-        textwrap.fill(s.title, 78, initial_indent="  ", subsequent_indent="  ") + f"\n    {s.url}"
+        textwrap.fill(s.title, fill, initial_indent="  ", subsequent_indent="  ") + f"\n    {s.url}"
         for s in cluster.sources
     )
+    headings = (word("label", lang), word("awarded", lang), word("seen_valid", lang))
     return "\n\n".join(
         [
-            text_table(("field", "value"), rows),
-            text_table(("label", "awarded", "seen valid"), certifications),
-            "sources:\n" + sources,
+            text_table((word("field", lang), word("value", lang)), rows, width=width),
+            text_table(headings, certifications, width=width),
+            f"{word('sources', lang)}:\n" + sources,
         ]
     )
 
@@ -191,7 +201,31 @@ def _cmd_history(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
             "predecessors": [c.id for c in reg.predecessors(cluster)],
             "successors": [c.id for c in reg.successors(cluster)],
         }
-    return history.to_text()
+    headers = (word("when", lang), word("what", lang), "", word("sources", lang))
+    table = text_table(headers, [_entry_row(e, lang) for e in history], width=_width(args))
+    came_from, led_to = f"{word('came_from', lang)}:", f"{word('led_to', lang)}:"
+    pad = max(len(came_from), len(led_to)) + 1
+    indent = "\n" + " " * pad
+    return "\n".join(
+        [
+            f"{cluster.name} ({cluster.id})",
+            table,
+            "",
+            came_from.ljust(pad) + history.lineage_text("back", indent),
+            led_to.ljust(pad) + history.lineage_text("forward", indent),
+        ]
+    )
+
+
+def _entry_row(entry: Entry, lang: Lang) -> tuple[str, str, str, str]:
+    start, end = display(entry.start, lang), display(entry.end, lang)
+    when = start if entry.start == entry.end else f"{start} – {end}"
+    mark = f" {word('is_inferred', lang)}" if entry.inferred else ""
+    return when, word(f"kind_{entry.kind}", lang), entry.text + mark, str(len(entry.sources))
+
+
+def _figure_json(figure: Figure | None) -> tuple[int | None, str | None]:
+    return (None, None) if figure is None else (figure.value, figure.qualifier)
 
 
 def _cmd_stats(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
@@ -199,67 +233,69 @@ def _cmd_stats(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
     by_region = agg.count_by_region(reg)
     by_backer = agg.count_by_backer(reg)
     by_label = agg.count_by_label(reg, on=on)
-    count = europe.european_count(CertificationLabel.GOLD, on=on)
+    gold_count = europe.european_count(CertificationLabel.GOLD, on=on)
+    all_count = europe.european_count(None, on=on)
+    gold = None if gold_count is None else gold_count.gold
+    labelled = None if all_count is None else all_count.labelled
     share = europe.share_of_europe(reg, on=on)
     if args.json:
+        gold_value, gold_qualifier = _figure_json(gold)
+        labelled_value, labelled_qualifier = _figure_json(labelled)
         return {
             "clusters": len(reg),
             "on": str(on),
-            "by_region": {_json_key(k): n for k, n in by_region.items()},
-            "by_backer": {_json_key(k): n for k, n in by_backer.items()},
-            "by_label": {_json_key(k): n for k, n in by_label.items()},
-            "share_of_european_gold": None if share is None else str(share),
-            "european_gold_count": None if count is None else str(count.gold),
-            "european_count_date": None if count is None or count.date is None else str(count.date),
+            "by_region": _json_counts(by_region),
+            "by_backer": _json_counts(by_backer),
+            "by_label": _json_counts(by_label),
+            "share_of_european_gold": None if share is None else float(share),
+            "european_gold_count": gold_value,
+            "european_gold_count_qualifier": gold_qualifier,
+            "european_count_date": _date_json(gold_count),
+            "european_labelled_count": labelled_value,
+            "european_labelled_count_qualifier": labelled_qualifier,
+            "european_labelled_count_date": _date_json(all_count),
         }
-    share_text = _word("unknown", lang) if share is None else f"{share} ({float(share):.1%})"
-    source = "" if count is None or count.date is None else f" [{count.date}: {count.gold}]"
-    gold = "guld" if lang == "da" else "gold"
+    width = _width(args)
+    share_text = unknown(lang) if share is None else f"{share} ({percent(share, lang)})"
+    counted = []
+    if gold is not None and gold_count is not None:
+        counted.append(word("gold_count", lang).format(n=gold, on=gold_count.date))
+    if labelled is not None and all_count is not None:
+        counted.append(word("all_count", lang).format(n=labelled, on=all_count.date))
     return "\n".join(
         [
-            f"{len(reg)} {_word('clusters', lang)} {_word('as_of', lang)} {reg.snapshot}",
+            f"{len(reg)} {word('clusters', lang)} {word('as_of', lang)} {reg.snapshot}",
             "",
-            _word("by_region", lang) + ":",
-            _counts_table(by_region, len(reg), lang),
+            word("by_region", lang) + ":",
+            _counts_table(by_region, len(reg), lang, "region", width),
             "",
-            _word("by_backer", lang) + ":",
-            _counts_table(by_backer, len(reg), lang),
+            word("by_backer", lang) + ":",
+            _counts_table(by_backer, len(reg), lang, "backer", width),
             "",
-            f"{_word('by_label', lang)} ({on}):",
-            _counts_table(by_label, len(reg), lang),
+            f"{word('by_label', lang)} ({on}):",
+            _counts_table(by_label, len(reg), lang, "label", width),
             "",
-            f"{_word('europe', lang)} {gold} ({on}): {share_text}{source}",
+            f"{word('counted', lang)}: {', '.join(counted) or unknown(lang)}",
+            f"{word('europe', lang)} ({on}): {share_text}",
         ]
     )
+
+
+def _date_json(count: Any) -> str | None:
+    return None if count is None or count.date is None else str(count.date)
 
 
 def _cmd_check(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
     cluster = reg.lookup(args.cluster)
     report = check_eligibility(cluster, registry=reg)
+    status = _CHECK_EXIT[report.outcome]
     if args.json:
-        return _report_json(report, lang)
+        return Reported(report.to_dict(lang), status)
+    text = report.to_text(lang, width=_width(args))
     if cluster.exists_on(reg.snapshot) is False:
-        gone = _word("gone", lang).format(name=cluster.name, on=reg.snapshot)
-        return f"{report.to_text(lang)}\n\n{gone}"
-    return report.to_text(lang)
-
-
-def _report_json(report: EligibilityReport, lang: Lang) -> Any:
-    return {
-        "cluster": report.cluster.id,
-        "criteria": report.criteria.name,
-        "on": str(report.on),
-        "outcome": report.outcome.value,
-        "verdicts": [
-            {
-                "criterion": v.criterion.id,
-                "outcome": v.outcome.value,
-                "reason": v.reason(lang),
-                "deciding_fields": list(v.deciding_fields),
-            }
-            for v in report.verdicts
-        ],
-    }
+        gone = word("gone", lang).format(name=cluster.name, on=reg.snapshot)
+        text = f"{text}\n\n{gone}"
+    return Reported(text, status)
 
 
 def _cmd_regions(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
@@ -274,8 +310,15 @@ def _cmd_regions(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
     for m in municipalities():
         counts[m.region] += 1
     table = [(*row, counts[r]) for row, r in zip(rows, Region, strict=True)]
-    kommuner = "kommuner" if lang == "da" else "municipalities"
-    return text_table(("ISO", "NUTS", "DAGI", "region", "seat", kommuner), table)
+    headers = (
+        "ISO",
+        "NUTS",
+        "DAGI",
+        word("region", lang),
+        word("seat", lang),
+        word("municipalities", lang),
+    )
+    return text_table(headers, table, width=_width(args))
 
 
 def _cmd_municipality(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
@@ -292,33 +335,35 @@ def _cmd_municipality(reg: Registry, args: argparse.Namespace, lang: Lang) -> An
 
 
 def _cmd_export(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
-    text = reg.to_json() if args.format == "json" else to_csv(reg)
+    csv = args.format == "csv"
+    text = to_csv(reg, lang=lang, dialect=args.dialect) if csv else reg.to_json()
     if args.output is None:
-        sys.stdout.write(text)
+        write(text)
         return None
     try:
-        args.output.write_text(text, encoding="utf-8")
+        # The byte-order mark of the Excel dialect is in the text already.
+        args.output.write_text(text, encoding="utf-8", newline="")
     except OSError as e:
         raise DataError(f"{args.output}: cannot write the file ({e.strerror})") from None
     return None
 
 
-def validate(args: argparse.Namespace) -> Any:
+def validate(args: argparse.Namespace, lang: Lang = "en") -> Any:
     name = "<stdin>" if args.file == "-" else args.file
     try:
         data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file)
         checked = Registry.from_json(data)
     except DataError as e:
         if args.json:
-            print(json.dumps({"valid": False, "problems": list(e.problems)}, indent=2))
+            write(json.dumps({"valid": False, "problems": list(e.problems)}, indent=2) + "\n")
         else:
-            for problem in e.problems:
-                print(f"{name}: {problem}")
-        count = f"{len(e.problems)} problem{'' if len(e.problems) == 1 else 's'}"
-        raise FailedError(f"{name} is not a valid registry ({count})") from None
+            write("".join(escape_controls(f"{name}: {problem}") + "\n" for problem in e.problems))
+        n = len(e.problems)
+        problems = word("problem" if n == 1 else "problems", lang)
+        raise FailedError(word("invalid", lang).format(name=name, n=n, problems=problems)) from None
     if args.json:
         return {"valid": True, "clusters": len(checked), "snapshot": str(checked.snapshot)}
-    return f"{name}: a valid registry of {len(checked)} clusters as of {checked.snapshot}"
+    return word("valid", lang).format(name=name, n=len(checked), on=checked.snapshot)
 
 
 class FailedError(Exception):

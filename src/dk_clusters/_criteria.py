@@ -10,12 +10,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import attrs
 
 from ._dates import PartialDate
-from ._layout import Lang, html_table, text_table
+from ._layout import Html, Lang, html_table, join_html, link, marked, text_table
 from ._model import Cluster
 from ._sources import Source
 
@@ -33,13 +33,32 @@ class Outcome(Enum):
         """The outcome in words."""
         return _OUTCOME_WORDS[lang][self]
 
+    @property
+    def symbol(self) -> str:
+        """A mark for the eye: ``"✓"`` (pass), ``"✗"`` (fail), ``"?"`` (unknown)."""
+        return _OUTCOME_MARKS[self][0]
+
     def _display(self, lang: Lang) -> str:
         return self.label(lang)
+
+    def _html(self, lang: Lang = "en") -> Html:
+        """The mark and the word, coloured, with the class ``dk-outcome dk-outcome-<value>``."""
+        return marked(
+            f"{self.symbol} {self.label(lang)}",
+            f"dk-outcome dk-outcome-{self.value}",
+            f"color: {_OUTCOME_MARKS[self][1]}; font-weight: bold",
+        )
 
 
 _OUTCOME_WORDS: dict[str, dict[Outcome, str]] = {
     "da": {Outcome.PASS: "opfyldt", Outcome.FAIL: "ikke opfyldt", Outcome.UNKNOWN: "ukendt"},
     "en": {Outcome.PASS: "pass", Outcome.FAIL: "fail", Outcome.UNKNOWN: "unknown"},
+}
+#: Each outcome's mark and colour (green, red, amber: told apart by the mark as well).
+_OUTCOME_MARKS: dict[Outcome, tuple[str, str]] = {
+    Outcome.PASS: ("✓", "#1a7f37"),
+    Outcome.FAIL: ("✗", "#cf222e"),
+    Outcome.UNKNOWN: ("?", "#9a6700"),
 }
 
 
@@ -159,7 +178,19 @@ def combine(outcomes: Iterable[Outcome]) -> Outcome:
 
 @attrs.frozen
 class EligibilityReport:
-    """A cluster checked against a criteria set on a date: an outcome and its verdicts."""
+    """A cluster checked against a criteria set on a date: an outcome and its verdicts.
+
+    >>> import dk_clusters
+    >>> reg = dk_clusters.load().as_of("2017-09")
+    >>> report = dk_clusters.check_eligibility(reg.lookup("Welfare Tech"), registry=reg)
+    >>> report.outcome, report.passed
+    (<Outcome.UNKNOWN: 'unknown'>, False)
+    >>> plain = report.to_dict()
+    >>> plain["outcome"], plain["deciding_fields"]
+    ('unknown', ['open_nationwide', 'business_led', 'innovation_network'])
+    >>> plain["verdicts"][3]["criterion"], plain["verdicts"][3]["outcome"]
+    ('gold-label', 'pass')
+    """
 
     cluster: Cluster
     criteria: CriteriaSet
@@ -172,6 +203,15 @@ class EligibilityReport:
         return combine(v.outcome for v in self.verdicts)
 
     @property
+    def passed(self) -> bool:
+        """Whether the outcome is PASS: every criterion certainly passes.
+
+        False for UNKNOWN as for FAIL, since an unknown is never counted as a pass:
+        `outcome` tells the two apart (``report.outcome is Outcome.FAIL``).
+        """
+        return self.outcome is Outcome.PASS
+
+    @property
     def deciding_fields(self) -> tuple[str, ...]:
         """The fields whose values would decide the UNKNOWN verdicts."""
         fields: dict[str, None] = {}
@@ -179,8 +219,37 @@ class EligibilityReport:
             fields.update(dict.fromkeys(verdict.deciding_fields))
         return tuple(fields)
 
-    def to_text(self, lang: Lang = "en") -> str:
-        """The report for a person to read, in Danish or English."""
+    def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
+        """The report as plain values that `json.dumps` takes, reasons and titles in `lang`.
+
+        Keys: ``cluster`` (its id), ``name``, ``criteria`` (the set's name), ``on``
+        (the date as text), ``outcome`` (``"pass"``, ``"fail"`` or ``"unknown"``),
+        ``passed``, ``deciding_fields``, and ``verdicts``: for each criterion, in
+        order, its ``criterion`` id, ``title``, ``outcome``, ``reason`` and
+        ``deciding_fields``. Lists are lists.
+        """
+        return {
+            "cluster": self.cluster.id,
+            "name": self.cluster.name,
+            "criteria": self.criteria.name,
+            "on": str(self.on),
+            "outcome": self.outcome.value,
+            "passed": self.passed,
+            "deciding_fields": list(self.deciding_fields),
+            "verdicts": [
+                {
+                    "criterion": v.criterion.id,
+                    "title": v.criterion.title(lang),
+                    "outcome": v.outcome.value,
+                    "reason": v.reason(lang),
+                    "deciding_fields": list(v.deciding_fields),
+                }
+                for v in self.verdicts
+            ],
+        }
+
+    def to_text(self, lang: Lang = "en", width: int = 80) -> str:
+        """The report for a person to read, in Danish or English, wrapped to `width`."""
         heading = (
             f"{self.cluster.name}: {self.outcome.label(lang)} ({self.criteria.name}, {self.on})"
         )
@@ -192,12 +261,18 @@ class EligibilityReport:
             if lang == "da"
             else ("Outcome", "Criterion", "Reason")
         )
-        return heading + "\n" + text_table(headers, rows, indent="  ")
+        return heading + "\n" + text_table(headers, rows, indent="  ", width=width)
 
     def __str__(self) -> str:
         return self.to_text()
 
     def _repr_html_(self) -> str:
-        rows = [(v.outcome.label(), v.criterion.title_en, v.reason_en) for v in self.verdicts]
-        caption = f"{self.cluster.name}: {self.outcome.label()} ({self.criteria.name}, {self.on})"
+        rows = [
+            (v.outcome, link(v.criterion.source.url, v.criterion.title_en), v.reason_en)
+            for v in self.verdicts
+        ]
+        caption = join_html(
+            [f"{self.cluster.name}: ", self.outcome._html(), f" ({self.criteria.name}, {self.on})"],
+            sep="",
+        )
         return html_table(("Outcome", "Criterion", "Reason"), rows, caption=caption)

@@ -47,13 +47,20 @@ def check_eligibility(
     supported: Iterable[Cluster] | None = None,
     on: DateLike | None = None,
 ) -> EligibilityReport:
-    """Check `cluster` against `criteria` (default: `VAEKSTFORUM`) on the date `on`.
+    """Check `cluster` against `criteria` on the date `on`.
 
-    `registry` is the registry the cluster is checked within: `on` defaults to
-    its snapshot, and the clusters already supported to its clusters backed by
-    ``"syddansk-vaekstforum"``. `supported` names them instead; the cluster itself
-    is left out of them by id. Without a registry, `on` must be given, and a
-    criterion that needs the supported clusters answers UNKNOWN unless they are.
+    Without a registry and without `supported`, a criterion that needs the clusters
+    already supported answers UNKNOWN.
+
+    Args:
+        cluster: The cluster to check.
+        criteria: The criteria; by default `VAEKSTFORUM`, Syddansk Vækstforum's five.
+        registry: The registry the cluster is checked within: `on` defaults to its
+            snapshot, and the clusters already supported to its clusters backed by
+            ``"syddansk-vaekstforum"``.
+        supported: The clusters already supported, instead of the registry's; the
+            cluster itself is left out of them by id.
+        on: The date; it must be given when `registry` is not.
     """
     criteria = VAEKSTFORUM if criteria is None else criteria
     when = resolve_on(on, registry, "check_eligibility")
@@ -88,10 +95,15 @@ def check_registry(
 ) -> tuple[EligibilityReport, ...]:
     """A report for each cluster of `registry`, in registry order.
 
-    `supported` defaults to the registry's own clusters backed by
-    ``"syddansk-vaekstforum"``, and `on` to the registry's snapshot. The checks
-    share one index of the supported clusters, so a registry of n clusters costs
-    O(n), not O(n²).
+    The checks share one index of the supported clusters, so a registry of n
+    clusters costs O(n), not O(n²).
+
+    Args:
+        registry: The clusters to check.
+        criteria: The criteria; by default `VAEKSTFORUM`.
+        supported: The clusters already supported; by default the registry's own
+            clusters backed by ``"syddansk-vaekstforum"``.
+        on: The date; by default the registry's snapshot.
     """
     criteria = VAEKSTFORUM if criteria is None else criteria
     when = resolve_on(on, registry, "check_registry")

@@ -20,11 +20,14 @@ def european_count(
 ) -> LabelCount | None:
     """The European count of `label` (None: all labels) in force on `on`.
 
-    `label` takes the forms `CertificationLabel.parse` takes (``"gold"``, ``"guld"``).
-
     A dated count of Europe or the EU is in force once it has certainly been
     published: its date ends no later than `on` does. Of several, the latest
     wins. None when no such count had been published.
+
+    Args:
+        label: The label, in any form `CertificationLabel.parse` takes (``"gold"``,
+            ``"guld"``); None for all labels.
+        on: The date. There is no registry to take it from, so it is always given.
 
     >>> european_count(on="2017-09").gold
     Figure(value=86, qualifier='exactly')
@@ -49,12 +52,16 @@ def share_of_europe(
 ) -> Fraction | None:
     """The clusters' share of the European count of `label` in force on `on`.
 
-    The numerator counts the clusters that certainly hold `label` on `on` (with
-    `label` None: any label); the denominator is ``european_count(label, on=on)``.
-    `label` takes the forms `CertificationLabel.parse` takes. None when either is
-    unknown: a cluster whose label the data cannot tell, or no exact European
-    count. `on` defaults to the snapshot of `clusters` if it is a `Registry`; for
-    any other collection it must be given.
+    The numerator counts the clusters that certainly hold `label` on `on`; the
+    denominator is ``european_count(label, on=on)``. None when either is unknown: a
+    cluster whose label the data cannot tell, or no exact European count.
+
+    Args:
+        clusters: The clusters to count, a `Registry` or any collection.
+        label: The label, in any form `CertificationLabel.parse` takes (``"gold"``,
+            ``"guld"``); None for any label.
+        on: The date; by default the snapshot of `clusters` if it is a `Registry`.
+            For any other collection it must be given.
 
     >>> import dk_clusters
     >>> gold = dk_clusters.load().as_of("2017-09").filter(label="gold")

@@ -7,6 +7,7 @@ nesting too deep for the decoder is a `DataError` that says where it is.
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 import threading
@@ -43,7 +44,11 @@ def once(load: Callable[[], _T]) -> Callable[[], _T]:
                     result.append(load())
         return result[0]
 
-    cached.__doc__ = load.__doc__
+    # Its name, docstring and signature for people and tools; its annotations, which may
+    # name what only a type checker imports, stay those of `cached`.
+    for name in ("__module__", "__name__", "__qualname__", "__doc__"):
+        setattr(cached, name, getattr(load, name))
+    cached.__signature__ = inspect.signature(load)  # type: ignore[attr-defined]
     return cached
 
 

@@ -18,7 +18,7 @@ Lang: TypeAlias = Literal["da", "en"]
 UNKNOWN: Final = "unknown"
 _UNKNOWN = {"da": "ukendt", "en": UNKNOWN}
 _MIN_WRAP = 12
-_NUMBER = r"[0-9][0-9.,/]*%?"
+_NUMBER = r"[0-9][0-9.,/]*(?: ?%)?"  # 12.8%, and in Danish 12,8 %
 
 
 def unknown(lang: Lang = "en") -> str:
@@ -85,18 +85,94 @@ def text_table(
     return "\n".join(lines)
 
 
+class Html(str):
+    """Text that is HTML already: `html_table` writes it as it is and escapes every other cell.
+
+    Build one with `link` or `marked`, which escape what they are given.
+    """
+
+    __slots__ = ()
+
+
+def link(url: str, text: str) -> Html:
+    """`text` as a link to `url`; only an http(s) URL links, any other shows `text` alone."""
+    from html import escape
+
+    if not url.startswith(("https://", "http://")):
+        return Html(escape(text))
+    return Html(f'<a href="{escape(url, quote=True)}" rel="noopener">{escape(text)}</a>')
+
+
+def marked(text: str, css_class: str, style: str = "") -> Html:
+    """`text` in a ``<span>`` with a CSS class (and an inline style, for where no CSS is loaded)."""
+    from html import escape
+
+    styled = f' style="{escape(style, quote=True)}"' if style else ""
+    return Html(f'<span class="{escape(css_class, quote=True)}"{styled}>{escape(text)}</span>')
+
+
+def join_html(parts: Sequence[Html | str], sep: str = ", ") -> Html:
+    """`parts` joined by `sep`; the parts that are not `Html` are escaped, as is `sep`."""
+    from html import escape
+
+    return Html(escape(sep).join(p if isinstance(p, Html) else escape(p) for p in parts))
+
+
+#: As pandas shows a long frame: a table of more rows than this shows only its first
+#: and last `EDGE_ROWS`, with a row that says how many are left out.
+MAX_ROWS = 60
+EDGE_ROWS = 5
+
+
 def html_table(
-    headers: Sequence[str], rows: Sequence[Sequence[object]], *, caption: str | None = None
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    caption: str | None = None,
+    max_rows: int | None = None,
+    noun: str = "rows",
 ) -> str:
-    """An HTML table with every cell escaped; cells are shown as `display` shows them."""
+    """An HTML table with every cell escaped; cells are shown as `display` shows them.
+
+    A cell that is `Html` is written as it is; a value with an ``_html()`` method
+    (an outcome, say) is written as that method gives it.
+
+    The caption, too, may be `Html`.
+
+    With `max_rows`, a table of more rows shows the first and the last `EDGE_ROWS`
+    rows, a row "… N more `noun`" between them, and the number of rows under it.
+    """
     from html import escape
 
     head = "".join(f"<th>{escape(str(h))}</th>" for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{escape(_cell(v))}</td>" for v in row) + "</tr>" for row in rows
-    )
-    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    shown: list[str] = [_html_row(row) for row in rows]
+    footer = ""
+    if max_rows is not None and len(rows) > max(max_rows, 2 * EDGE_ROWS):
+        left_out = len(rows) - 2 * EDGE_ROWS
+        more = (
+            f'<tr class="dk-more"><td colspan="{len(headers)}" style="text-align: center">'
+            f"… {left_out} more {escape(noun)} …</td></tr>"
+        )
+        shown = [*shown[:EDGE_ROWS], more, *shown[-EDGE_ROWS:]]
+        footer = f"<p>{len(rows)} {escape(noun)}, {2 * EDGE_ROWS} shown</p>"
+    cap = f"<caption>{_html_cell(caption)}</caption>" if caption else ""
+    body = "".join(shown)
+    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{footer}"
+
+
+def _html_row(row: Sequence[object]) -> str:
+    return "<tr>" + "".join(f"<td>{_html_cell(v)}</td>" for v in row) + "</tr>"
+
+
+def _html_cell(value: object) -> str:
+    from html import escape
+
+    if isinstance(value, Html):
+        return value
+    html = getattr(value, "_html", None)
+    if callable(html):
+        return str(html())
+    return escape(_cell(value))
 
 
 def _cell(value: object) -> str:

@@ -42,7 +42,7 @@ from ._labels import (
     held,
     highest,
 )
-from ._layout import display, html_table
+from ._layout import display, html_table, link
 from ._periods import Period, in_order, state_on
 from ._places import KOMMUNEKODE, Region, optional_region, to_region
 from ._sources import Source, source_items, sources
@@ -249,5 +249,5 @@ class Cluster:
             )
             for c in self.certifications
         ]
-        rows += [("source", f"{s.title} <{s.url}>") for s in self.sources]
+        rows += [("source", link(s.url, s.title)) for s in self.sources]
         return html_table(("field", "value"), rows, caption=self.name)

@@ -21,7 +21,7 @@ from ._files import once, read_bytes
 from ._filters import ANY, Test, Unfiltered, backer_test, label_test, region_test, unknown
 from ._history import Event, Programme
 from ._labels import CertificationLabel, NoLabel
-from ._layout import html_table
+from ._layout import MAX_ROWS, html_table
 from ._lookups import name_index, ranked, topic_index
 from ._model import Cluster
 from ._places import Region
@@ -196,19 +196,15 @@ class Registry:
         return f"<Registry of {len(self)} {noun} as of {self._snapshot}>"
 
     def _repr_html_(self) -> str:
-        rows = [
-            (
-                c.id,
-                c.name,
-                c.region,
-                c.municipality or "",
-                c.highest_label(self._snapshot),
-                c.backers,
-            )
-            for c in self._clusters
-        ]
+        """A table of the clusters; past `MAX_ROWS`, the first and last five, as pandas shows."""
+        from ._tables import municipality_by_code  # a registry's every code is in the table
+
+        rows = []
+        for c in self._clusters:
+            place = c.municipality and f"{municipality_by_code(c.municipality)} ({c.municipality})"
+            rows.append((c.id, c.name, c.region, place, c.highest_label(self._snapshot), c.backers))
         headers = ("id", "name", "region", "municipality", f"label {self._snapshot}", "backers")
-        return html_table(headers, rows, caption=repr(self))
+        return html_table(headers, rows, caption=repr(self), max_rows=MAX_ROWS, noun="clusters")
 
     def __copy__(self) -> Self:
         return self
@@ -278,12 +274,15 @@ class Registry:
     ) -> Registry:
         """The clusters that meet every condition given, as a registry of the same snapshot.
 
-        `region`: where the secretariat sits; `label`: certainly held on `on`
-        (default: the snapshot); `backer`: a growth forum's id or name; `predicate`:
-        any test of your own. None or ``"unknown"`` asks for the unknown group, as
-        the counts name it (`NO_LABEL` or ``"none"``: certainly no label), so every
-        key of `Counts.to_dict` works. A value that matches nothing the field can
-        hold raises `NotFoundError` with close matches.
+        None or ``"unknown"`` asks for the unknown group, as the counts name it, so every
+        key of `Counts.to_dict` works; a value that matches nothing raises `NotFoundError`.
+
+        Args:
+            region: Where the secretariat sits.
+            label: Certainly held on `on` (`NO_LABEL` or ``"none"``: certainly no label).
+            backer: A growth forum's id or name.
+            on: The date of `label`; by default the snapshot.
+            predicate: Any test of your own.
 
         >>> import dk_clusters
         >>> september = dk_clusters.load().as_of("2017-09")
@@ -336,6 +335,9 @@ class Registry:
         (see `Cluster.name_on`, `Cluster.seat_on`); labels answer for any date as
         they always do.
 
+        Args:
+            on: The date: a `datetime.date`, a `PartialDate` or its text (``"2017-09"``).
+
         >>> import dk_clusters
         >>> dk_clusters.load().as_of("2017-09")
         <Registry of 65 clusters as of 2017-09>
@@ -382,6 +384,10 @@ class Registry:
         """The clusters that certainly belonged to `programme` on `on` (default: the snapshot).
 
         A membership the data cannot settle on that date leaves its cluster out.
+
+        Args:
+            programme: The programme's id (`Programme.id`).
+            on: The date; by default the snapshot.
         """
         self.programme(programme)
         when = self._snapshot if on is None else as_partial_date(on)

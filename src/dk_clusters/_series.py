@@ -77,11 +77,15 @@ def counts_over_time(
 ) -> CountsOverTime:
     """Count the organisations of `registry` as they stood on each of `dates`, by `by`.
 
-    ``"label"`` counts the highest label each certainly held (see `count_by_label`),
-    ``"region"`` the region of the seat, ``"programme"`` the programmes each
-    certainly belonged to (one count in each). On every date, only the
-    organisations that existed then count (`Registry.as_of`); the unknown group
-    (None) holds those the data cannot place.
+    On every date, only the organisations that existed then count (`Registry.as_of`);
+    the unknown group (None) holds those the data cannot place.
+
+    Args:
+        registry: The registry, usually the whole history (`load`).
+        dates: The dates, in the order of the table's rows; `years` gives whole years.
+        by: What to count by: ``"label"``, the highest label each certainly held (see
+            `count_by_label`); ``"region"``, the region of the seat; ``"programme"``,
+            the programmes each certainly belonged to (one count in each).
 
     >>> import dk_clusters
     >>> table = counts_over_time(dk_clusters.load(), ["2017-09", "2018-06"])
@@ -122,8 +126,13 @@ def years(
     """The years from `first` to `last`, both included, as dates: for `counts_over_time`.
 
     A year asks about the whole year: a label or a membership counts for it only if
-    it certainly held throughout. Give `month` (and `day`) to ask about the same day
-    of each year instead.
+    it certainly held throughout.
+
+    Args:
+        first: The first year.
+        last: The last year, included.
+        month: Ask about this month of each year instead of the whole year.
+        day: With `month`, ask about this day of each year.
 
     >>> [str(y) for y in years(2019, 2021)]
     ['2019', '2020', '2021']

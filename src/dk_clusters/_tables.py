@@ -38,7 +38,9 @@ def _municipality_keys() -> dict[str, Municipality]:
 def municipalities(region: Region | str | int | None = None) -> tuple[Municipality, ...]:
     """All 98 Danish municipalities, or those of `region`, ordered by kommunekode.
 
-    `region` takes any form `Region.parse` takes.
+    Args:
+        region: Only the municipalities of this region, in any form `Region.parse`
+            takes (``"DK-83"``, ``"Syddanmark"``, ``"Southern Denmark"``).
 
     >>> ms = municipalities()
     >>> len(ms), ms[0].name, ms[-1].name
@@ -56,9 +58,15 @@ def municipalities(region: Region | str | int | None = None) -> tuple[Municipali
 def municipality(value: str | int) -> Municipality:
     """Find a municipality by kommunekode (``"0751"`` or ``751``), name, official or former name.
 
-    Short forms in common use work too (``"Nordfyn"``, ``"Lyngby"``, ``"Copenhagen"``;
-    `Municipality.aliases`, each with its source). Case, accents, hyphens and Danish
-    letters fold. Raises `NotFoundError` with close matches.
+    Args:
+        value: A kommunekode, as text or a number; a name, official name or former
+            name; or a short form in common use (``"Nordfyn"``, ``"Lyngby"``,
+            ``"Copenhagen"``; `Municipality.aliases`, each with its source). Case,
+            accents, hyphens and Danish letters fold.
+
+    Raises:
+        NotFoundError: No municipality answers to `value`; the message names close
+            matches.
 
     >>> municipality("Århus").official_name
     'Aarhus Kommune'

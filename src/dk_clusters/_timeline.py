@@ -14,7 +14,8 @@ import attrs
 from ._dates import DateLike, PartialDate, as_partial_date, chronological
 from ._history import Event, Membership, Name, Programme, Seat
 from ._labels import Certification
-from ._layout import display, html_table, text_table
+from ._layout import display, html_table, join_html, text_table
+from ._layout import link as html_link
 from ._model import Cluster
 from ._periods import Period
 from ._sources import Source
@@ -167,7 +168,10 @@ class History(Sequence[Entry]):
         return f"<History of {self.cluster.id}: {len(self.entries)} entries>"
 
     def _repr_html_(self) -> str:
-        rows: list[Sequence[object]] = [e._row() for e in self.entries]
+        rows: list[Sequence[object]] = [
+            (*e._row()[:3], join_html([html_link(s.url, s.title) for s in e.sources], "; "))
+            for e in self.entries
+        ]
         rows += [
             ("", "came from", self.lineage_text("back"), ""),
             ("", "led to", self.lineage_text("forward"), ""),
