@@ -476,7 +476,7 @@ def test_output_to_an_ascii_terminal_in_a_subprocess() -> None:
     assert b"D2i \\u2013 Design to Innovate" in shown.stdout
     helped = ascii_run("--help")
     assert helped.returncode == 0, helped.stderr
-    assert b"check a cluster against Syddansk V\\xe6kstforum's criteria" in helped.stdout
+    assert b"check against Syddansk V\\xe6kstforum's or another rule set" in helped.stdout
 
 
 def _registry_with(tmp_path: Path, **fields: object) -> str:
@@ -624,3 +624,66 @@ def test_csv_items_holding_the_separator_are_a_data_error(tmp_path: Path) -> Non
         "dk-clusters: error: clusters[0] (\"x\").aliases: cannot write 'a|b' to CSV: "
         "an item of a list must not hold '|'\n"
     )
+
+
+# --- rule sets ---------------------------------------------------------------------------------
+
+
+def test_rules_lists_every_shipped_rule_set() -> None:
+    listed = run("rules")
+    assert listed.returncode == 0, listed.stderr
+    for found in dk_clusters.rule_sets():
+        assert found.id in listed.stdout
+        assert found.name in listed.stdout
+    as_json = json.loads(run("--json", "rules").stdout)
+    assert [r["id"] for r in as_json] == [r.id for r in dk_clusters.rule_sets()]
+    ik = next(r for r in as_json if r["id"] == "innovationskraft-2021-2024")
+    assert (ik["start"], ik["end"], ik["programme"]) == (
+        "2021-01-01",
+        "2024-12-31",
+        "innovationskraft-2021-2024",
+    )
+
+
+def test_rules_shows_one_rule_set_and_refuses_an_unknown_one() -> None:
+    shown = run("rules", "cluster-catalogue")
+    assert shown.returncode == 0
+    assert "min-20-dedicated-companies" in shown.stdout
+    assert "(inferred)" in shown.stdout
+    missing = run("rules", "catalogue")
+    assert missing.returncode == 1
+    assert "no rule set matches 'catalogue'; did you mean 'cluster-catalogue'?" in missing.stderr
+
+
+def test_check_with_rules_checks_one_cluster_against_that_rule_set() -> None:
+    made = run(
+        "--json", "check", "MADE", "--rules", "innovationskraft-2021-2024", "--on", "2022-06-30"
+    )
+    report = json.loads(made.stdout)
+    assert report["rule_set"] == "innovationskraft-2021-2024"
+    gold = next(v for v in report["verdicts"] if v["criterion"] == "gold-or-gold-action-plan")
+    assert (gold["outcome"], gold["pending"]) == ("pass", False)
+    assert made.returncode == 4  # other criteria read facts no source gives
+
+
+def test_check_without_a_cluster_checks_the_programme_members_on_the_date() -> None:
+    checked = run("check", "--rules", "innovationskraft-2021-2024", "--on", "2022-06-30")
+    assert checked.returncode == 4
+    members = dk_clusters.load().members("innovationskraft-2021-2024", on="2022-06-30")
+    rows = [
+        line
+        for line in checked.stdout.splitlines()
+        if line.split("  ")[0] in {c.name for c in members}
+    ]
+    assert len(rows) == len(members) == 13
+    assert "…" in checked.stdout  # pending: not yet gold, and no deadline
+    as_json = json.loads(
+        run("--json", "check", "--rules", "innovationskraft-2021-2024", "--on", "2022-06-30").stdout
+    )
+    assert sorted(r["cluster"] for r in as_json) == sorted(c.id for c in members)
+
+
+def test_check_with_an_unknown_rule_set_is_a_lookup_error() -> None:
+    checked = run("check", "d2i", "--rules", "vaekstforum")
+    assert checked.returncode == 1
+    assert "did you mean 'vaekstforum-2017'" in checked.stderr

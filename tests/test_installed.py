@@ -30,6 +30,7 @@ def test_the_wheel_holds_the_data_schemas_and_marker() -> None:
         "clusters.json",
         "label_counts.json",
         "municipalities.json",
+        "rule_sets.json",
     ]
     assert schemas == [name.replace(".json", ".schema.json") for name in data]
     assert (package / "py.typed").is_file()

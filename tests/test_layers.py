@@ -36,8 +36,20 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("converter", ("_codec",)),
     ("registry", ("_tables", "_checks", "_lookups", "_filters", "_timeline", "_registry")),
-    ("functions", ("_aggregate", "_europe", "_criteria", "_eligibility", "_series")),
-    ("renderers", ("_flat", "_charts", "frame", "_terminal", "_commands", "cli", "__main__")),
+    ("functions", ("_aggregate", "_europe", "_criteria", "_rules", "_eligibility", "_series")),
+    (
+        "renderers",
+        (
+            "_flat",
+            "_charts",
+            "frame",
+            "_terminal",
+            "_rule_commands",
+            "_commands",
+            "cli",
+            "__main__",
+        ),
+    ),
 )
 RANK = {module: rank for rank, module in enumerate(m for _, ms in LAYERS for m in ms)}
 LAYER_OF = {module: layer for layer, modules in LAYERS for module in modules}

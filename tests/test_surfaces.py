@@ -302,6 +302,7 @@ def test_check_json_gives_reasons_in_the_chosen_language(
         "outcome": "unknown",
         "reason": "Data siger intet om det (open_nationwide).",
         "deciding_fields": ["open_nationwide"],
+        "pending": False,
     }
 
 
@@ -314,6 +315,7 @@ def test_report_to_dict_is_json_with_outcomes_as_text() -> None:
         "cluster": "welfare-tech",
         "name": "Welfare Tech",
         "criteria": "Syddansk Vækstforum",
+        "rule_set": "vaekstforum-2017",
         "on": "2017-09",
         "outcome": "unknown",
         "passed": False,
@@ -332,6 +334,7 @@ def test_report_to_dict_is_json_with_outcomes_as_text() -> None:
         "outcome": "pass",
         "reason": "The gold label is valid on 2017-09.",
         "deciding_fields": [],
+        "pending": False,
     }
     danish = report.to_dict("da")["verdicts"][3]
     assert (danish["title"], danish["reason"]) == (

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
         Verdict,
     )
     from ._dates import DateLike, PartialDate
-    from ._eligibility import VAEKSTFORUM, check_eligibility, check_registry
+    from ._eligibility import VAEKSTFORUM, check_eligibility, check_over_time, check_registry
     from ._europe import european_count, share_of_europe
     from ._figures import Figure, LabelCount
     from ._history import Event, Membership, Name, Programme, Seat
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from ._periods import Period
     from ._places import Municipality, Region
     from ._registry import Registry, load
+    from ._rules import rule_set, rule_sets
     from ._series import CountsOverTime, counts_over_time, years
     from ._sources import Source
     from ._tables import business_areas, label_counts, municipalities, municipality
@@ -73,7 +74,7 @@ _LAZY: dict[str, tuple[str, ...]] = {
         "Outcome",
         "Verdict",
     ),
-    "_eligibility": ("VAEKSTFORUM", "check_eligibility", "check_registry"),
+    "_eligibility": ("VAEKSTFORUM", "check_eligibility", "check_over_time", "check_registry"),
     "_europe": ("european_count", "share_of_europe"),
     "_figures": ("Figure", "LabelCount"),
     "_history": ("Event", "Membership", "Name", "Programme", "Seat"),
@@ -82,6 +83,7 @@ _LAZY: dict[str, tuple[str, ...]] = {
     "_periods": ("Period",),
     "_places": ("Municipality", "Region"),
     "_registry": ("Registry", "load"),
+    "_rules": ("rule_set", "rule_sets"),
     "_series": ("CountsOverTime", "counts_over_time", "years"),
     "_sources": ("Source",),
     "_tables": ("business_areas", "label_counts", "municipalities", "municipality"),
@@ -134,6 +136,7 @@ __all__ = [
     "__version__",
     "business_areas",
     "check_eligibility",
+    "check_over_time",
     "check_registry",
     "count_by",
     "count_by_backer",
@@ -147,6 +150,8 @@ __all__ = [
     "municipality",
     "plot_by_region",
     "plot_timeline",
+    "rule_set",
+    "rule_sets",
     "share_of_europe",
     "shares",
     "to_dataframe",

@@ -14,13 +14,12 @@ import textwrap
 from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 from . import _aggregate as agg
 from . import _europe as europe
 from ._codec import unstructure
-from ._criteria import Outcome
-from ._eligibility import VAEKSTFORUM_ID, check_eligibility
+from ._eligibility import VAEKSTFORUM_ID
 from ._figures import Figure
 from ._flat import to_csv
 from ._labels import CertificationLabel, NoLabel
@@ -28,21 +27,17 @@ from ._layout import Lang, display, text_table, unknown
 from ._model import Cluster
 from ._places import Region
 from ._registry import Registry, load
+from ._rule_commands import cmd_check, cmd_rules
 from ._tables import municipalities, municipality
 from ._terminal import (
-    EXIT_FAIL,
-    EXIT_OK,
-    EXIT_UNKNOWN,
-    Reported,
     escape_controls,
     percent,
+    width_of,
     word,
     write,
 )
 from ._timeline import Entry
 from .exceptions import DataError
-
-_CHECK_EXIT: Final = {Outcome.PASS: EXIT_OK, Outcome.FAIL: EXIT_FAIL, Outcome.UNKNOWN: EXIT_UNKNOWN}
 
 # --- the commands --------------------------------------------------------------------------------
 
@@ -54,11 +49,6 @@ def registry_of(args: argparse.Namespace) -> Registry:
     if path == "-":
         return Registry.from_json(sys.stdin.buffer.read())
     return Registry.from_json(Path(path))
-
-
-def _width(args: argparse.Namespace) -> int:
-    width: int = getattr(args, "width", 80)
-    return width
 
 
 def _cluster_json(cluster: Cluster) -> Any:
@@ -92,7 +82,7 @@ def _cmd_summary(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
     if len(now) < len(reg):
         lines.append(word("existing", lang).format(n=len(now), on=reg.snapshot))
     lines += ["", f"{word('by_region', lang)} ({reg.snapshot}):"]
-    lines.append(_counts_table(by_region, len(now), lang, "region", _width(args)))
+    lines.append(_counts_table(by_region, len(now), lang, "region", width_of(args)))
     if backed:
         lines += ["", f"{word('backed', lang)}: {len(backed)} {word('of', lang)} {len(now)}"]
         lines += [f"  {c.name}" for c in backed]
@@ -126,7 +116,7 @@ def _cmd_list(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
         (c.id, c.name, display(c.region, lang), display(c.highest_label(on), lang)) for c in found
     ]
     headers = ("id", word("name", lang), word("region", lang), f"{word('label', lang)} {on}")
-    return text_table(headers, rows, keep=(0,), width=_width(args))
+    return text_table(headers, rows, keep=(0,), width=width_of(args))
 
 
 def _cmd_show(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
@@ -165,7 +155,7 @@ def _cmd_show(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
         )
         for c in cluster.certifications
     ]
-    width = _width(args)
+    width = width_of(args)
     fill = max(20, width - 2)
     sources = "\n".join(
         textwrap.fill(s.title, fill, initial_indent="  ", subsequent_indent="  ") + f"\n    {s.url}"
@@ -202,7 +192,7 @@ def _cmd_history(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
             "successors": [c.id for c in reg.successors(cluster)],
         }
     headers = (word("when", lang), word("what", lang), "", word("sources", lang))
-    table = text_table(headers, [_entry_row(e, lang) for e in history], width=_width(args))
+    table = text_table(headers, [_entry_row(e, lang) for e in history], width=width_of(args))
     came_from, led_to = f"{word('came_from', lang)}:", f"{word('led_to', lang)}:"
     pad = max(len(came_from), len(led_to)) + 1
     indent = "\n" + " " * pad
@@ -255,7 +245,7 @@ def _cmd_stats(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
             "european_labelled_count_qualifier": labelled_qualifier,
             "european_labelled_count_date": _date_json(all_count),
         }
-    width = _width(args)
+    width = width_of(args)
     share_text = unknown(lang) if share is None else f"{share} ({percent(share, lang)})"
     counted = []
     if gold is not None and gold_count is not None:
@@ -285,19 +275,6 @@ def _date_json(count: Any) -> str | None:
     return None if count is None or count.date is None else str(count.date)
 
 
-def _cmd_check(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
-    cluster = reg.lookup(args.cluster)
-    report = check_eligibility(cluster, registry=reg)
-    status = _CHECK_EXIT[report.outcome]
-    if args.json:
-        return Reported(report.to_dict(lang), status)
-    text = report.to_text(lang, width=_width(args))
-    if cluster.exists_on(reg.snapshot) is False:
-        gone = word("gone", lang).format(name=cluster.name, on=reg.snapshot)
-        text = f"{text}\n\n{gone}"
-    return Reported(text, status)
-
-
 def _cmd_regions(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
     rows = [
         (r.iso_code, r.nuts_code, r.dagi_code, r.name_da if lang == "da" else r.name_en, r.seat)
@@ -318,7 +295,7 @@ def _cmd_regions(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
         word("seat", lang),
         word("municipalities", lang),
     )
-    return text_table(headers, table, width=_width(args))
+    return text_table(headers, table, width=width_of(args))
 
 
 def _cmd_municipality(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
@@ -375,9 +352,10 @@ COMMANDS: dict[str | None, Callable[[Registry, argparse.Namespace, Lang], Any]] 
     "list": _cmd_list,
     "show": _cmd_show,
     "stats": _cmd_stats,
-    "check": _cmd_check,
+    "check": cmd_check,
     "regions": _cmd_regions,
     "municipality": _cmd_municipality,
     "export": _cmd_export,
     "history": _cmd_history,
+    "rules": cmd_rules,
 }

@@ -10,13 +10,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
-from typing import Any, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
 from ._dates import PartialDate
 from ._layout import Html, Lang, html_table, join_html, link, marked, text_table
 from ._model import Cluster
+from ._periods import Period
 from ._sources import Source
 
 
@@ -64,13 +65,15 @@ _OUTCOME_MARKS: dict[Outcome, tuple[str, str]] = {
 
 @attrs.frozen
 class CheckContext:
-    """What a check may look at besides the cluster: who is supported, and when.
+    """What a check may look at besides the cluster: who is supported, when, and by whom.
 
-    `supported` is None when nobody said which clusters are supported.
+    `supported` is None when nobody said which clusters are supported;
+    `programme` is the programme or funder the criteria belong to, if any.
     """
 
     supported: tuple[Cluster, ...] | None
     on: PartialDate
+    programme: str | None = None
 
     @functools.cached_property
     def _by_area(self) -> dict[str, list[tuple[int, Cluster]]]:
@@ -97,27 +100,61 @@ class CheckContext:
 class Finding:
     """What a check found: an outcome and its reason in Danish and English.
 
-    For UNKNOWN, `deciding_fields` names the fields whose values would decide it.
+    For UNKNOWN, `deciding_fields` names the fields whose values would decide it,
+    and `pending` says the rule allows time to meet it and that time has not run out.
     """
 
     outcome: Outcome
     reason_da: str
     reason_en: str
     deciding_fields: tuple[str, ...] = ()
+    pending: bool = False
 
 
 Check: TypeAlias = Callable[[Cluster, CheckContext], Finding]
 
 
+#: How a criterion's text renders its source: word for word, in other words, or translated.
+Wording: TypeAlias = Literal["quoted", "paraphrased", "translated"]
+
+
+def _sources(value: Source | Iterable[Source]) -> tuple[Source, ...]:
+    return (value,) if isinstance(value, Source) else tuple(value)
+
+
 @attrs.frozen
 class Criterion:
-    """One requirement: an id, its titles, its source, and a pure check."""
+    """One requirement: an id, its titles, its sources, and a pure check.
+
+    A criterion of a shipped rule set also has its wording in Danish and English
+    (`text_da`, `text_en`, with `wording_da` and `wording_en` saying whether each
+    is quoted, paraphrased or translated), its `scope` (one cluster, or the
+    funder's whole portfolio), the `facts` it reads, and how solid its source is
+    (`solidity`: A the issuer's own page, B a close secondary source, C inferred).
+    """
 
     id: str
     title_da: str
     title_en: str
-    source: Source
+    sources: tuple[Source, ...] = attrs.field(converter=_sources)
     check: Check = attrs.field(eq=False, repr=False)
+    text_da: str | None = attrs.field(default=None, kw_only=True)
+    wording_da: Wording | None = attrs.field(default=None, kw_only=True)
+    text_en: str | None = attrs.field(default=None, kw_only=True)
+    wording_en: Wording | None = attrs.field(default=None, kw_only=True)
+    scope: Literal["cluster", "portfolio"] = attrs.field(default="cluster", kw_only=True)
+    facts: tuple[str, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
+    solidity: Literal["A", "B", "C"] | None = attrs.field(default=None, kw_only=True)
+    note: str | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.sources:
+            raise ValueError(f"criterion {self.id!r} names no source")
+
+    @property
+    def source(self) -> Source:
+        """The first of `sources`: the one that states the criterion."""
+        return self.sources[0]
 
     def title(self, lang: Lang = "en") -> str:
         """The title in `lang`."""
@@ -135,10 +172,25 @@ def _to_criteria(criteria: Iterable[Criterion]) -> tuple[Criterion, ...]:
 
 @attrs.frozen
 class CriteriaSet:
-    """An ordered, named collection of criteria."""
+    """An ordered, named collection of criteria; a shipped rule set says whose, and when.
+
+    `id`, `issuer`, `period` (when the rules applied to clusters, either end
+    unknown), `programme` (the programme or funder whose clusters they govern),
+    `sources` and `note` come with the rule sets of `dk_clusters.rule_sets()`;
+    `inferred` names those of them that are inferences.
+    """
 
     name: str
     criteria: tuple[Criterion, ...] = attrs.field(converter=_to_criteria)
+    id: str | None = attrs.field(default=None, kw_only=True)
+    name_en: str | None = attrs.field(default=None, kw_only=True)
+    issuer: str | None = attrs.field(default=None, kw_only=True)
+    programme: str | None = attrs.field(default=None, kw_only=True)
+    period: Period | None = attrs.field(default=None, kw_only=True)
+    period_note: str | None = attrs.field(default=None, kw_only=True)
+    inferred: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset, kw_only=True)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
+    note: str | None = attrs.field(default=None, kw_only=True)
 
     def __iter__(self) -> Iterator[Criterion]:
         return iter(self.criteria)
@@ -155,13 +207,18 @@ class CriteriaSet:
 
 @attrs.frozen
 class Verdict:
-    """One criterion's outcome for one cluster, with its reason."""
+    """One criterion's outcome for one cluster, with its reason.
+
+    `pending`: UNKNOWN because the rule allows time to meet it, and that time has
+    not run out (as "gold, or a plan to become gold as soon as possible").
+    """
 
     criterion: Criterion
     outcome: Outcome
     reason_da: str
     reason_en: str
     deciding_fields: tuple[str, ...] = ()
+    pending: bool = False
 
     def reason(self, lang: Lang = "en") -> str:
         """The reason in `lang`."""
@@ -222,16 +279,18 @@ class EligibilityReport:
     def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
         """The report as plain values that `json.dumps` takes, reasons and titles in `lang`.
 
-        Keys: ``cluster`` (its id), ``name``, ``criteria`` (the set's name), ``on``
+        Keys: ``cluster`` (its id), ``name``, ``criteria`` (the set's name),
+        ``rule_set`` (its id, or None for criteria of your own), ``on``
         (the date as text), ``outcome`` (``"pass"``, ``"fail"`` or ``"unknown"``),
         ``passed``, ``deciding_fields``, and ``verdicts``: for each criterion, in
-        order, its ``criterion`` id, ``title``, ``outcome``, ``reason`` and
-        ``deciding_fields``. Lists are lists.
+        order, its ``criterion`` id, ``title``, ``outcome``, ``reason``,
+        ``deciding_fields`` and ``pending``. Lists are lists.
         """
         return {
             "cluster": self.cluster.id,
             "name": self.cluster.name,
             "criteria": self.criteria.name,
+            "rule_set": self.criteria.id,
             "on": str(self.on),
             "outcome": self.outcome.value,
             "passed": self.passed,
@@ -243,6 +302,7 @@ class EligibilityReport:
                     "outcome": v.outcome.value,
                     "reason": v.reason(lang),
                     "deciding_fields": list(v.deciding_fields),
+                    "pending": v.pending,
                 }
                 for v in self.verdicts
             ],

@@ -6,6 +6,7 @@ cannot hold as escapes, and shows control characters from the data escaped.
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import sys
@@ -93,6 +94,16 @@ _WORDS: dict[str, dict[str, str]] = {
     "outcome": {"da": "Udfald", "en": "Outcome"},
     "criterion": {"da": "Krav", "en": "Criterion"},
     "reason": {"da": "Begrundelse", "en": "Reason"},
+    "cluster": {"da": "klynge", "en": "cluster"},
+    "pending": {"da": "afventer", "en": "pending"},
+    # rules
+    "rule_set": {"da": "regelsæt", "en": "rule set"},
+    "period": {"da": "periode", "en": "period"},
+    "issuer": {"da": "udsteder", "en": "issuer"},
+    "criteria": {"da": "krav", "en": "criteria"},
+    "wording": {"da": "ordlyd", "en": "wording"},
+    "check": {"da": "kontrol", "en": "check"},
+    "programme": {"da": "ordning", "en": "programme"},
     # regions
     "seat": {"da": "sæde", "en": "seat"},
     "municipalities": {"da": "kommuner", "en": "municipalities"},
@@ -178,3 +189,9 @@ class Reported:
 
     output: Any
     status: int
+
+
+def width_of(args: argparse.Namespace) -> int:
+    """The width the output may take: the terminal's, or what `args` say."""
+    width: int = getattr(args, "width", 80)
+    return width

@@ -179,16 +179,35 @@ def _parser() -> _Parser:
 
     check = command(
         "check",
-        "check a cluster against Syddansk Vækstforum's criteria",
-        "check d2i --on 2017-09 --lang da",
+        "check against Syddansk Vækstforum's or another rule set",
+        "check d2i --on 2017-09 --lang da\n"
+        f"  {PROG} check --rules innovationskraft-2021-2024 --on 2022-06-30",
         f"""exit status:
   {EXIT_OK}  every criterion is met (outcome pass)
   {EXIT_FAIL}  a criterion is not met (outcome fail)
   {EXIT_UNKNOWN}  none fails, but the data cannot tell for at least one (outcome unknown)
   {EXIT_ERROR}  no such cluster, or the registry file is at fault""",
     )
-    check.add_argument("cluster", metavar="NAME_OR_ID", type=cluster)
+    check.add_argument(
+        "cluster",
+        metavar="NAME_OR_ID",
+        type=cluster,
+        nargs="?",
+        help="the cluster; without it, every member of the rule set's programme on the date",
+    )
+    check.add_argument(
+        "--rules",
+        metavar="ID",
+        help="the rule set, by id (see `rules`); default: vaekstforum-2017",
+    )
     _on(check)
+
+    rules = command(
+        "rules",
+        "list the rule sets of Danish cluster policy, or show one and its criteria",
+        "rules innovationskraft-2021-2024",
+    )
+    rules.add_argument("rule_set", metavar="ID", nargs="?", help="the rule set to show")
 
     past = command(
         "history", "a cluster's dated facts, and what it came from and led to", "history clean"
