@@ -171,3 +171,26 @@ def test_check_over_time_covers_the_members_on_each_date(history: Registry) -> N
     frame = dk_clusters.to_dataframe(reports)
     assert len(frame) == len(reports)
     assert GOLD_OR_PLAN in frame.columns
+
+
+def test_one_cluster_per_area_reads_the_areas_of_the_programme_members(history: Registry) -> None:
+    on = "2022-06-30"
+    members = history.members(INNOVATIONSKRAFT, on=on)
+    criterion = "one-publicly-funded-cluster-per-area"
+
+    def outcome(cluster_id: str, **kw: object) -> Outcome:
+        report = dk_clusters.check_eligibility(
+            history.lookup(cluster_id), INNOVATIONSKRAFT, registry=history, on=on, **kw
+        )
+        return next(v.outcome for v in report.verdicts if v.criterion.id == criterion)
+
+    assert outcome("made") is Outcome.PASS  # no other member names "Avanceret produktion"
+    assert outcome("copenhagen-fintech") is Outcome.UNKNOWN  # its area is not given
+    # a second cluster in MADE's area, among the supported, makes it fail
+    made = history.lookup("made")
+    twin = dk_clusters.Cluster(
+        "twin",
+        "Twin",
+        memberships=[m for m in made.memberships if m.programme == INNOVATIONSKRAFT],
+    )
+    assert outcome("made", supported=[*members, twin]) is Outcome.FAIL

@@ -50,16 +50,8 @@ def _overlapping(area: str) -> tuple[str, ...]:
 def one_per_business_area(cluster: Cluster, context: CheckContext) -> Finding:
     """FAIL when a supported cluster holds the same area (or one that contains or is part of it).
 
-    The shipped business areas are Syddansk Vækstforum's; for another funder, whose
-    taxonomy the data do not hold, the answer is UNKNOWN.
+    The areas are those of Syddansk Vækstforum's strategy (`business_areas`).
     """
-    if context.programme not in (None, VAEKSTFORUM_ID):
-        return Finding(
-            Outcome.UNKNOWN,
-            "Data har ikke klyngens område i denne ordnings inddeling.",
-            "The data do not give the cluster's area in this programme's division.",
-            ("business_area",),
-        )
     areas = business_areas_by_id()
     area = cluster.business_area
     if area is None:
@@ -101,6 +93,59 @@ def one_per_business_area(cluster: Cluster, context: CheckContext) -> Finding:
         f"Ingen anden støttet klynge inden for {areas[area].name_da}{inferred_da}.",
         f"No other supported cluster in {areas[area].name_en}{inferred_en}.",
     )
+
+
+def _programme_area(cluster: Cluster, programme: str, on: PartialDate) -> str | None:
+    """The area the cluster's membership of `programme` names (its `role`), if any."""
+    for membership in cluster.memberships:
+        if membership.programme == programme and membership.holds_on(on) is not False:
+            return membership.role
+    return None
+
+
+def one_per_programme_area(cluster: Cluster, context: CheckContext) -> Finding:
+    """FAIL when another member of the programme on the date names the same area.
+
+    Each member's area is the one its membership of the programme names.
+    """
+    programme = context.programme
+    assert programme is not None
+    area = _programme_area(cluster, programme, context.on)
+    if area is None:
+        return Finding(
+            Outcome.UNKNOWN,
+            f"Klyngens område i {programme} er ukendt.",
+            f"The cluster's area in {programme} is unknown.",
+            ("business_area",),
+        )
+    if context.supported is None:
+        return Finding(
+            Outcome.UNKNOWN,
+            "Det er ikke oplyst, hvilke klynger der allerede støttes.",
+            "The clusters already supported are not given.",
+            ("supported",),
+        )
+    for other in context.supported:
+        if other.id != cluster.id and fold(
+            _programme_area(other, programme, context.on) or ""
+        ) == fold(area):
+            return Finding(
+                Outcome.FAIL,
+                f"{other.name} har også området {area}.",
+                f"{other.name} has the area {area} too.",
+            )
+    return Finding(
+        Outcome.PASS,
+        f"Ingen anden klynge i {programme} har området {area}.",
+        f"No other cluster in {programme} has the area {area}.",
+    )
+
+
+def one_per_area(cluster: Cluster, context: CheckContext) -> Finding:
+    """One supported cluster per area: Syddansk Vækstforum's areas, or those a programme names."""
+    if context.programme in (None, VAEKSTFORUM_ID):
+        return one_per_business_area(cluster, context)
+    return one_per_programme_area(cluster, context)
 
 
 def gold_label(cluster: Cluster, context: CheckContext) -> Finding:
@@ -266,7 +311,7 @@ _CHECKS: dict[str, Check] = {
     "gold-label": gold_label,
     "gold-or-action-plan": gold_or_action_plan,
     "label-at-least-bronze": label_at_least_bronze,
-    "one-per-area": one_per_business_area,
+    "one-per-area": one_per_area,
     "member-of-programme": member_of_programme,
     **{f"flag:{field}": flag(field, *words) for field, words in _FLAGS.items()},
 }
