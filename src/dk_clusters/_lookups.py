@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Literal
 
 from ._model import Cluster
 from ._tables import municipality_by_code
-from ._text import fold, match_score
+from ._text import fold, match_score, require_text
+from .exceptions import NotFoundError
 
 Index = Mapping[str, tuple[Cluster, ...]]
 #: The `match_score` of a key that contains the query.
@@ -63,3 +66,66 @@ def ranked(clusters: Sequence[Cluster], key: str, *indexes: Index) -> list[Clust
     matches = [c for c in clusters if c.id in scores]
     matches.sort(key=lambda c: (scores[c.id][0], -scores[c.id][1]))
     return matches
+
+
+class Lookups:
+    """Finding clusters in a collection by id, by name and by what people type.
+
+    A mixin of `Registry`, which holds the attributes declared here.
+    """
+
+    __slots__ = ()
+    _by_id: dict[str, Cluster]
+    _clusters: tuple[Cluster, ...]
+    _keys: dict[str, tuple[Cluster, ...]] | None
+    _topics: dict[str, tuple[Cluster, ...]] | None
+    _lock: threading.Lock
+
+    def get(self, id: str) -> Cluster | None:
+        """The cluster whose id is exactly `id`, or None."""
+        return self._by_id.get(id)
+
+    def lookup(self, text: str) -> Cluster:
+        """Find one cluster by id, name, English name, alias or former name.
+
+        An exact id wins. Otherwise case, accents and Danish letters fold
+        ("Dansk Materiale Netvaerk" finds "Dansk Materiale Netværk"). Raises
+        `NotFoundError` with close matches when no cluster, or more than one,
+        answers to `text`.
+        """
+        exact = self._by_id.get(text) if isinstance(text, str) else None  # type: ignore[redundant-expr]
+        if exact is not None:
+            return exact
+        found = self._index("_keys").get(require_text(text, "a cluster name or id"), ())
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise NotFoundError("single cluster", text, [c.id for c in found])
+        raise NotFoundError("cluster", text, [c.name for c in self.search(text)[:3]])
+
+    def search(self, query: str) -> list[Cluster]:
+        """Clusters whose names, sectors or municipality match `query`, best first; ``[]`` if none.
+
+        Names rank before sectors and municipalities (those of every seat, by name,
+        official name or short form). Within each, a value that equals the query
+        ranks first, then values that start with it, then values that contain it,
+        then values close to it in spelling; clusters that match alike keep
+        registry order. Raises `ValueError` for a blank query.
+
+        >>> import dk_clusters
+        >>> [c.id for c in dk_clusters.load().as_of("2017-09").search("robotics")][:2]
+        ['odense-robotics', 'robocluster']
+        """
+        key = require_text(query, "a search query")
+        return ranked(self._clusters, key, self._index("_keys"), self._index("_topics"))
+
+    def _index(self, slot: Literal["_keys", "_topics"]) -> dict[str, tuple[Cluster, ...]]:
+        """Folded names (`_keys`), or sectors and places (`_topics`), to clusters; built once."""
+        index: dict[str, tuple[Cluster, ...]] | None = getattr(self, slot)
+        if index is None:
+            with self._lock:
+                index = getattr(self, slot)
+                if index is None:
+                    index = (name_index if slot == "_keys" else topic_index)(self._clusters)
+                    object.__setattr__(self, slot, index)  # the one change, made once
+        return index

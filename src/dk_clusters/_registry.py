@@ -22,16 +22,16 @@ from ._filters import ANY, Test, Unfiltered, backer_test, label_test, region_tes
 from ._history import Event, Programme
 from ._labels import CertificationLabel, NoLabel
 from ._layout import MAX_ROWS, html_table
-from ._lookups import name_index, ranked, topic_index
+from ._lookups import Lookups
 from ._model import Cluster
 from ._places import Region
 from ._sources import Source
-from ._text import fold, require_text, suggest
+from ._text import fold, suggest
 from ._timeline import History, Link
 from .exceptions import DataError, NotFoundError
 
 
-class Registry:
+class Registry(Lookups):
     """An immutable, ordered collection of clusters as of a `snapshot` date.
 
     Build one from records (checked like the shipped data) or read one with
@@ -211,57 +211,6 @@ class Registry:
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Self:
         return self
-
-    # --- lookups ---------------------------------------------------------------------------
-
-    def get(self, id: str) -> Cluster | None:
-        """The cluster whose id is exactly `id`, or None."""
-        return self._by_id.get(id)
-
-    def lookup(self, text: str) -> Cluster:
-        """Find one cluster by id, name, English name, alias or former name.
-
-        An exact id wins. Otherwise case, accents and Danish letters fold
-        ("Dansk Materiale Netvaerk" finds "Dansk Materiale Netværk"). Raises
-        `NotFoundError` with close matches when no cluster, or more than one,
-        answers to `text`.
-        """
-        exact = self._by_id.get(text) if isinstance(text, str) else None  # type: ignore[redundant-expr]
-        if exact is not None:
-            return exact
-        found = self._index("_keys").get(require_text(text, "a cluster name or id"), ())
-        if len(found) == 1:
-            return found[0]
-        if found:
-            raise NotFoundError("single cluster", text, [c.id for c in found])
-        raise NotFoundError("cluster", text, [c.name for c in self.search(text)[:3]])
-
-    def search(self, query: str) -> list[Cluster]:
-        """Clusters whose names, sectors or municipality match `query`, best first; ``[]`` if none.
-
-        Names rank before sectors and municipalities (those of every seat, by name,
-        official name or short form). Within each, a value that equals the query
-        ranks first, then values that start with it, then values that contain it,
-        then values close to it in spelling; clusters that match alike keep
-        registry order. Raises `ValueError` for a blank query.
-
-        >>> import dk_clusters
-        >>> [c.id for c in dk_clusters.load().as_of("2017-09").search("robotics")][:2]
-        ['odense-robotics', 'robocluster']
-        """
-        key = require_text(query, "a search query")
-        return ranked(self._clusters, key, self._index("_keys"), self._index("_topics"))
-
-    def _index(self, slot: Literal["_keys", "_topics"]) -> dict[str, tuple[Cluster, ...]]:
-        """Folded names (`_keys`), or sectors and places (`_topics`), to clusters; built once."""
-        index: dict[str, tuple[Cluster, ...]] | None = getattr(self, slot)
-        if index is None:
-            with self._lock:
-                index = getattr(self, slot)
-                if index is None:
-                    index = (name_index if slot == "_keys" else topic_index)(self._clusters)
-                    super().__setattr__(slot, index)
-        return index
 
     def filter(
         self,
