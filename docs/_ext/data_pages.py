@@ -2,13 +2,17 @@
 
 At ``builder-inited`` this extension writes MyST Markdown files into
 ``docs/_generated/`` (ignored by git and excluded from the build as documents); the
-pages under ``docs/data/`` and ``docs/reference/file-format.md`` pull them in with
-``{include}``. Everything comes from the package itself: the records through the
-public API (`dk_clusters.load` with its programmes and lineage events,
-`municipalities`, `business_areas`, `label_counts`), the regions from the `Region`
-enum, which holds their codes, names, seats and sources in code, and the file format
-from the shipped JSON Schemas, read with `importlib.resources`. A file is rewritten
-only when its text changes, so an unchanged registry does not force a rebuild.
+pages under ``docs/data/``, ``docs/guides/rule-sets.md`` and
+``docs/reference/file-format.md`` pull them in with ``{include}``. It also writes one
+page per shipped rule set into ``docs/rules/`` (ignored by git, read as documents and
+listed by the rule-sets guide's toctree), and removes the pages there of rule sets
+that no longer ship. Everything comes from the package itself: the records through
+the public API (`dk_clusters.load` with its programmes and lineage events,
+`municipalities`, `business_areas`, `label_counts`, `rule_sets`), the regions from
+the `Region` enum, which holds their codes, names, seats and sources in code, and the
+file format, and the kind of check each criterion makes, from the shipped JSON files,
+read with `importlib.resources`. A file is rewritten only when its text changes, so an
+unchanged registry does not force a rebuild.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ import dk_clusters
 from dk_clusters import (
     CertificationLabel,
     Cluster,
+    CriteriaSet,
+    Criterion,
     Event,
     Membership,
     NoLabel,
@@ -36,6 +42,9 @@ from dk_clusters import (
 )
 
 OUTDIR = "_generated"
+#: Where the page of each rule set goes, relative to the source directory: a directory
+#: of generated documents only.
+RULES_DIR = "rules"
 
 #: The schema files in the order of the page: the user-facing registry format first.
 SCHEMAS = (
@@ -43,6 +52,7 @@ SCHEMAS = (
     "municipalities.schema.json",
     "business_areas.schema.json",
     "label_counts.schema.json",
+    "rule_sets.schema.json",
 )
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|#~$])")
@@ -526,6 +536,10 @@ def render_programme(
     ]
     if programme.note:
         out += ["", f"**Note.** {esc(programme.note)}"]
+    governing = [r for r in dk_clusters.rule_sets() if r.programme == programme.id]
+    if governing:
+        listed = ", ".join(ref(r.name, rule_set_anchor(r.id or "")) for r in governing)
+        out += ["", f"**Rule sets.** {listed}."]
     out += section("Sources", source_list(programme.sources))
     memberships = [
         (flagged(cluster_link(reg, c.id), m.inferred), *membership_cells(m)) for c, m in members
@@ -798,6 +812,253 @@ def render_label_counts() -> str:
     return "\n".join(out) + "\n"
 
 
+# --- the rule sets -----------------------------------------------------------------------------
+
+#: What each kind of check makes of a cluster on a date (the ``check`` of a criterion).
+CHECKS = {
+    "gold-label": (
+        "PASS only when a gold label certainly holds on the date; FAIL when the gold "
+        "label had expired or was not yet awarded, or the cluster has only lower labels "
+        "or none; UNKNOWN when the data cannot tell."
+    ),
+    "gold-or-action-plan": (
+        "PASS when a gold label certainly holds on the date; otherwise UNKNOWN and "
+        "*pending* (`Verdict.pending`), since the rule allows an action plan to become "
+        "gold with no deadline: it never answers FAIL."
+    ),
+    "label-at-least-bronze": (
+        "PASS when a label of any level (bronze, silver or gold) certainly holds on the "
+        "date; FAIL when none does; UNKNOWN when the data cannot tell."
+    ),
+    "one-per-area": (
+        "One supported cluster per area, among the clusters the rule set's programme "
+        "supports on the date: FAIL when another of them holds the cluster's area; "
+        "UNKNOWN when the cluster's area, or who is supported, is unknown. The areas are "
+        "those of Syddansk Vækstforum's strategy (`business_area`) for Vækstforum, and "
+        "the area each member's membership names for a programme."
+    ),
+    "member-of-programme": (
+        "PASS when the cluster certainly belongs to the rule set's programme on the "
+        "date; FAIL when it certainly does not; UNKNOWN when the data cannot tell."
+    ),
+    "facts": (
+        "No field of the data holds what the criterion reads: the check answers UNKNOWN "
+        "and names the facts it would need."
+    ),
+}
+
+#: What each solidity grade says of a criterion's source.
+SOLIDITY = {
+    "A": "the issuer's own page states it",
+    "B": "a close secondary source states it",
+    "C": "inferred from indirect wording",
+}
+
+#: What each scope says a criterion is about.
+SCOPE = {
+    "cluster": "a property of one organisation",
+    "portfolio": "the funder's whole portfolio on the date",
+}
+
+
+def rule_set_anchor(rule_set_id: str) -> str:
+    """The label of a rule set's page."""
+    return target("rule-set", rule_set_id)
+
+
+def criterion_anchor(rule_set_id: str, criterion_id: str) -> str:
+    """The label of a criterion's section on its rule set's page."""
+    return target("rule-set", rule_set_id, criterion_id)
+
+
+def check_kinds() -> dict[tuple[str, str], str]:
+    """The kind of check of each criterion, by rule set id and criterion id.
+
+    A `Criterion` holds its check as a function; the kind it was made from is in the
+    shipped file, read as package data.
+    """
+    text = (files("dk_clusters") / "data" / "rule_sets.json").read_text(encoding="utf-8")
+    return {
+        (r["id"], c["id"]): c["check"] for r in json.loads(text)["rule_sets"] for c in r["criteria"]
+    }
+
+
+def check_text(kind: str) -> str:
+    """What a check of `kind` makes of a cluster, in words."""
+    if kind.startswith("flag:"):
+        field = kind.removeprefix("flag:")
+        return (
+            f"Reads the cluster's {code(field)}: PASS when it is true, FAIL when it is "
+            "false, UNKNOWN when it is unknown."
+        )
+    return CHECKS.get(kind, "")
+
+
+def rule_set_period(rule_set: CriteriaSet) -> str:
+    """A rule set's period, each end *unknown* when it is, marked when it is inferred."""
+    period = rule_set.period
+    text = "unknown" if period is None else period_text(period.start, period.end)
+    return flagged(text, "period" in rule_set.inferred)
+
+
+def rule_set_programme(rule_set: CriteriaSet, reg: Registry) -> str:
+    """A link to the programme a rule set governs, or its id, or *none*."""
+    if rule_set.programme is None:
+        return "none"
+    if any(p.id == rule_set.programme for p in reg.programmes()):
+        return programme_link(reg, rule_set.programme)
+    return code(rule_set.programme)
+
+
+def wording_text(text: str | None, wording: str | None, language: str) -> list[str]:
+    """A criterion's text in one language, with how it renders its source.
+
+    A quotation is a block quote; a paraphrase or a translation is a paragraph.
+    """
+    if text is None:
+        return ["", f"**{language} text.** None: no {language} wording was found."]
+    mark = f" ({wording})" if wording else ""
+    if wording == "quoted":
+        return ["", f"**{language} text**{mark}:", "", f"> {esc(text)}"]
+    return ["", f"**{language} text**{mark}: {esc(text)}"]
+
+
+def render_rule_sets() -> str:
+    """The overview of the shipped rule sets, with the toctree of their pages."""
+    reg = dk_clusters.load()
+    everything = dk_clusters.rule_sets()
+    rows = [
+        (
+            ref(r.name, rule_set_anchor(r.id or "")),
+            code(r.id),
+            rule_set_period(r),
+            unknown_or(r.issuer),
+            rule_set_programme(r, reg),
+            str(len(r)),
+        )
+        for r in everything
+    ]
+    entries = [f"/{RULES_DIR}/{r.id}" for r in everything]
+    return "\n".join(
+        [
+            f"The package ships **{len(everything)} rule sets** (`dk_clusters.rule_sets()`, "
+            "in this order), "
+            f"{sum(len(r) for r in everything)} criteria in all. A period marked "
+            "*(inferred)* is an inference from the sources rather than a fact one of them "
+            "states; an end shown as *unknown* is not known.",
+            "",
+            table(("rule set", "id", "period", "issuer", "programme", "criteria"), rows),
+            "",
+            "```{toctree}",
+            ":hidden:",
+            ":maxdepth: 1",
+            "",
+            *entries,
+            "```",
+            "",
+        ]
+    )
+
+
+def render_rule_set(rule_set: CriteriaSet, kinds: dict[tuple[str, str], str]) -> str:
+    """The page of one rule set: its fields, note and sources, then each criterion."""
+    reg = dk_clusters.load()
+    rid = rule_set.id or ""
+    rows = [
+        ("`id`", code(rid)),
+        ("`name`", esc(rule_set.name)),
+        ("`name_en`", unknown_or(rule_set.name_en)),
+        ("`issuer`", unknown_or(rule_set.issuer)),
+        ("`period`", rule_set_period(rule_set)),
+        ("`period_note`", esc(rule_set.period_note) if rule_set.period_note else "none"),
+        ("`programme`", rule_set_programme(rule_set, reg)),
+        ("criteria", str(len(rule_set))),
+    ]
+    overview = [
+        (
+            str(n),
+            ref(c.title_en, criterion_anchor(rid, c.id)),
+            code(c.id),
+            esc(c.scope),
+            ", ".join(code(f) for f in c.facts) or "none",
+            unknown_or(c.solidity),
+            code(kinds.get((rid, c.id), "")),
+        )
+        for n, c in enumerate(rule_set, 1)
+    ]
+    out = [
+        f"({rule_set_anchor(rid)})=",
+        f"# {esc(rule_set.name)}",
+        "",
+        f"{unknown_or(rule_set.name_en)}. Generated from the shipped rule set "
+        f"`dk_clusters.rule_set({json.dumps(rid)})` when these pages are built; check "
+        f"clusters against it with `check_eligibility(cluster, {json.dumps(rid)}, ...)`, "
+        f"`check_registry`, `check_over_time` or `dk-clusters check --rules {rid}`, and "
+        "see {doc}`/guides/rule-sets` for all of them.",
+        "",
+        table(("field", "value"), rows),
+    ]
+    if rule_set.note:
+        out += ["", f"**Note.** {esc(rule_set.note)}"]
+    out += section("Sources", source_list(rule_set.sources))
+    out += [
+        "",
+        "## Criteria",
+        "",
+        "In the order of their sources. *scope* says whether a criterion is about "
+        "one organisation or the funder's whole portfolio, *facts* what it reads, "
+        "*solidity* how directly its source states it (A: the issuer's own page, B: a "
+        "close secondary source, C: inferred from indirect wording), and *check* the "
+        "kind of check it makes, described in its section.",
+        "",
+        table(("", "criterion", "id", "scope", "facts", "solidity", "check"), overview),
+    ]
+    for n, criterion in enumerate(rule_set, 1):
+        out += ["", *render_criterion(n, rid, criterion, kinds.get((rid, criterion.id), ""))]
+    return "\n".join(out) + "\n"
+
+
+def render_criterion(n: int, rule_set_id: str, criterion: Criterion, kind: str) -> list[str]:
+    """One criterion's section: titles, fields, its wording, the check, sources and note."""
+    solidity = (
+        "unknown"
+        if criterion.solidity is None
+        else f"{criterion.solidity}: {SOLIDITY.get(criterion.solidity, '')}"
+    )
+    rows = [
+        ("`id`", code(criterion.id)),
+        ("`title_da`", esc(criterion.title_da)),
+        ("`title_en`", esc(criterion.title_en)),
+        ("`scope`", f"{esc(criterion.scope)}: {SCOPE.get(criterion.scope, '')}"),
+        ("`facts`", ", ".join(code(f) for f in criterion.facts) or "none"),
+        ("`solidity`", solidity),
+        ("check", code(kind)),
+    ]
+    out = [
+        f"({criterion_anchor(rule_set_id, criterion.id)})=",
+        f"### {n}. {esc(criterion.title_en)}",
+        "",
+        f"*{esc(criterion.title_da)}*",
+        "",
+        table(("field", "value"), rows),
+    ]
+    out += wording_text(criterion.text_da, criterion.wording_da, "Danish")
+    out += wording_text(criterion.text_en, criterion.wording_en, "English")
+    described = check_text(kind)
+    if described:
+        out += ["", f"**The check.** {described}"]
+    out += section("Sources", source_list(criterion.sources))
+    if criterion.note:
+        out += ["", f"**Note.** {esc(criterion.note)}"]
+    return out
+
+
+def rule_set_pages() -> dict[str, str]:
+    """The page of each shipped rule set, by file name."""
+    kinds = check_kinds()
+    return {f"{r.id}.md": render_rule_set(r, kinds) for r in dk_clusters.rule_sets()}
+
+
 # --- the file format -----------------------------------------------------------------------------
 
 
@@ -935,27 +1196,55 @@ PAGES: dict[str, Callable[[], str]] = {
     "municipalities.md": render_municipalities,
     "business-areas.md": render_business_areas,
     "label-counts.md": render_label_counts,
+    "rule-sets.md": render_rule_sets,
     "file-format.md": render_file_format,
 }
 
 HEADER = "<!-- Generated by docs/_ext/data_pages.py from the installed dk_clusters. -->\n\n"
 
 
+def write_text(path: Path, text: str) -> bool:
+    """Write `text` to `path` unless it already holds it; return whether it changed."""
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
 def write_pages(outdir: Path) -> list[Path]:
     """Write every generated page into `outdir`; return the files that changed."""
     outdir.mkdir(parents=True, exist_ok=True)
-    changed = []
-    for name, render in PAGES.items():
-        path = outdir / name
-        text = HEADER + render()
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            changed.append(path)
+    return [
+        outdir / name
+        for name, render in PAGES.items()
+        if write_text(outdir / name, HEADER + render())
+    ]
+
+
+def write_rule_set_pages(rulesdir: Path) -> list[Path]:
+    """Write the page of each rule set into `rulesdir`; return the files that changed.
+
+    A generated page there whose rule set no longer ships is removed, so that the
+    build does not keep it.
+    """
+    rulesdir.mkdir(parents=True, exist_ok=True)
+    pages = rule_set_pages()
+    changed = [
+        rulesdir / name
+        for name, text in pages.items()
+        if write_text(rulesdir / name, HEADER + text)
+    ]
+    for stale in sorted(rulesdir.glob("*.md")):
+        if stale.name not in pages and stale.read_text(encoding="utf-8").startswith(HEADER):
+            stale.unlink()
+            changed.append(stale)
     return changed
 
 
 def _on_builder_inited(app: Any) -> None:
-    write_pages(Path(app.srcdir) / OUTDIR)
+    srcdir = Path(app.srcdir)
+    write_pages(srcdir / OUTDIR)
+    write_rule_set_pages(srcdir / RULES_DIR)
 
 
 def setup(app: Any) -> dict[str, Any]:
