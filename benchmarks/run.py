@@ -556,6 +556,7 @@ def cluster(rnd: random.Random, i: int, name: str, topic: tuple[str, str]) -> di
         "names": [],
         "seats": [],
         "memberships": [membership(rnd, slug)] if backed else [],
+        "legal_forms": [],
         "labels_complete": True,
     }
 

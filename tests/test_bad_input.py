@@ -393,7 +393,7 @@ def test_every_cluster_field_but_id_sources_and_inferred_may_be_inferred() -> No
     from dk_clusters._model import INFERABLE
 
     fields = {a.name for a in attrs.fields(Cluster)}
-    histories = {"names", "seats", "memberships"}  # each item says whether it is inferred
+    histories = {"names", "seats", "memberships", "legal_forms"}  # each item says if inferred
     coverage = {"labels_complete"}  # what the record holds, not a fact about the organisation
     assert fields - {"id", "sources", "inferred", *histories, *coverage} == INFERABLE
     Cluster(id="x", name="X", inferred=sorted(INFERABLE))

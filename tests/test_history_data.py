@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from dk_clusters import Cluster, Registry
+from dk_clusters import Cluster, PartialDate, Registry
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLES = ROOT / "sources"
@@ -190,3 +190,20 @@ def test_the_history_is_whole(history: Registry) -> None:
         p.id for p in history.programmes()
     }
     assert all(not c.labels_complete for c in history)
+
+
+def test_every_legal_form_is_the_one_its_organisations_row_names(history: Registry) -> None:
+    by_id = {package_id(r["id"]): r for r in rows("organisations.csv")}
+    with_forms = [c for c in history if c.legal_forms]
+    assert len(with_forms) >= 7
+    for cluster in with_forms:
+        row = " ".join(by_id[cluster.id].values()).casefold()
+        for form in cluster.legal_forms:
+            assert form.form == "forening"
+            assert "forening" in row or "association" in row, cluster.id
+            assert form.sources, cluster.id
+            assert {_bare(s.url) for s in form.sources} <= {
+                _bare(u) for u in urls(by_id[cluster.id]["sources"])
+            }
+    assert history.lookup("MARLOG").legal_form_on("2021-06").start == PartialDate(2020, 5)
+    assert history.lookup("Danish Sound Cluster").legal_form_on("2022") is None

@@ -194,3 +194,21 @@ def test_one_cluster_per_area_reads_the_areas_of_the_programme_members(history: 
         memberships=[m for m in made.memberships if m.programme == INNOVATIONSKRAFT],
     )
     assert outcome("made", supported=[*members, twin]) is Outcome.FAIL
+
+
+def test_the_legal_form_criterion_names_the_form_and_the_facts_still_missing(
+    history: Registry,
+) -> None:
+    def verdict(cluster_id: str) -> dk_clusters.Verdict:
+        report = dk_clusters.check_eligibility(
+            history.lookup(cluster_id), INNOVATIONSKRAFT, registry=history, on="2021-06-30"
+        )
+        return next(
+            v for v in report.verdicts if v.criterion.id == "private-independent-legal-entity"
+        )
+
+    marlog, made = verdict("marlog"), verdict("made")
+    assert marlog.outcome is made.outcome is Outcome.UNKNOWN
+    assert marlog.reason_en.startswith("A forening from 2020-05;")
+    assert marlog.deciding_fields == ("legal_entity_private", "own_cvr", "non_profit")
+    assert made.deciding_fields[0] == "legal_forms"

@@ -329,6 +329,8 @@ def render_cluster(cluster: Cluster, reg: Registry, areas: dict[str, Any]) -> li
     out += section("Names over time", names_table(cluster))
     out += section("Seats over time", seats_table(cluster))
     out += section("Memberships", cluster_memberships_table(cluster, reg))
+    if cluster.legal_forms:
+        out += section("Legal forms", legal_forms_table(cluster))
     out += section("Lineage", lineage_text(cluster, reg))
     out += section(
         "Certifications",
@@ -403,6 +405,22 @@ def seats_table(cluster: Cluster) -> str:
                 esc(s.note or ""),
             )
             for s in cluster.seats
+        ],
+    )
+
+
+def legal_forms_table(cluster: Cluster) -> str:
+    """The legal forms an organisation had, each for its period."""
+    return records_table(
+        ("form", "period", "sources", "note"),
+        [
+            (
+                flagged(esc(f.form), f.inferred),
+                period_text(f.start, f.end),
+                source_links(f.sources),
+                esc(f.note or ""),
+            )
+            for f in cluster.legal_forms
         ],
     )
 

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from ._eligibility import VAEKSTFORUM, check_eligibility, check_over_time, check_registry
     from ._europe import european_count, share_of_europe
     from ._figures import Figure, LabelCount
-    from ._history import Event, Membership, Name, Programme, Seat
+    from ._history import Event, LegalForm, Membership, Name, Programme, Seat
     from ._labels import NO_LABEL, Certification, CertificationLabel, NoLabel
     from ._model import BusinessArea, Cluster
     from ._periods import Period
@@ -77,7 +77,7 @@ _LAZY: dict[str, tuple[str, ...]] = {
     "_eligibility": ("VAEKSTFORUM", "check_eligibility", "check_over_time", "check_registry"),
     "_europe": ("european_count", "share_of_europe"),
     "_figures": ("Figure", "LabelCount"),
-    "_history": ("Event", "Membership", "Name", "Programme", "Seat"),
+    "_history": ("Event", "LegalForm", "Membership", "Name", "Programme", "Seat"),
     "_labels": ("NO_LABEL", "Certification", "CertificationLabel", "NoLabel"),
     "_model": ("BusinessArea", "Cluster"),
     "_periods": ("Period",),
@@ -117,6 +117,7 @@ __all__ = [
     "Finding",
     "History",
     "LabelCount",
+    "LegalForm",
     "Link",
     "Membership",
     "Municipality",

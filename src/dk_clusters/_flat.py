@@ -2,7 +2,7 @@
 
 A flat row keeps every field of a cluster that is a single value or a list of
 strings; the nested records (certifications, sources, and the histories of names,
-seats and memberships) stay in the JSON format. Dates are their text.
+seats, memberships and legal forms) stay in the JSON format. Dates are their text.
 
 The CSV adds columns for people: the names of the region and the municipality
 next to their codes and, on a date, the highest label held then, when it was
@@ -38,7 +38,14 @@ LIST_FIELDS: Final = ("aliases", "sectors", "backers", "inferred")
 #: Fields of `Cluster` that hold true, false or unknown.
 BOOL_FIELDS: Final = ("open_nationwide", "business_led", "innovation_network", "labels_complete")
 #: Fields of `Cluster` that hold records, which a flat row leaves out.
-NESTED_FIELDS: Final = ("certifications", "sources", "names", "seats", "memberships")
+NESTED_FIELDS: Final = (
+    "certifications",
+    "sources",
+    "names",
+    "seats",
+    "memberships",
+    "legal_forms",
+)
 #: The flat fields, in `Cluster` order.
 FLAT_FIELDS: Final = tuple(a.name for a in attrs.fields(Cluster) if a.name not in NESTED_FIELDS)
 #: Columns the CSV adds after the code they name.

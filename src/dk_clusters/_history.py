@@ -128,6 +128,36 @@ def memberships(value: Iterable[Membership]) -> tuple[Membership, ...]:
     return to_tuple(value)
 
 
+@attrs.frozen
+class LegalForm:
+    """The legal form an organisation had for a period (either end unknown), e.g. a forening.
+
+    `form` is the Danish term as the source gives it: ``"forening"`` (an
+    association), ``"fond"``, ``"A/S"``.
+    """
+
+    form: str = attrs.field(validator=text)
+    start: PartialDate | None = attrs.field(
+        default=None, converter=to_date, validator=optional_date
+    )
+    end: PartialDate | None = attrs.field(default=None, converter=to_date, validator=optional_date)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=sources, validator=source_items)
+    inferred: bool = attrs.field(default=False, validator=_flag)
+    note: str | None = attrs.field(default=None, validator=optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        Period(self.start, self.end)  # the end may not come before the start
+
+    def holds_on(self, on: DateLike) -> bool | None:
+        """Whether the organisation had this form throughout `on`: True, False, or None."""
+        return Period(self.start, self.end).holds_on(on)
+
+
+def legal_forms(value: Iterable[LegalForm]) -> tuple[LegalForm, ...]:
+    """A collection of legal forms as a tuple (the converter of ``legal_forms``)."""
+    return to_tuple(value)
+
+
 def names(value: Iterable[Name]) -> tuple[Name, ...]:
     """A collection of names as a tuple (the converter of ``names``)."""
     return to_tuple(value)
@@ -138,7 +168,8 @@ def seats(value: Iterable[Seat]) -> tuple[Seat, ...]:
     return to_tuple(value)
 
 
-resolve_annotations(memberships, names, seats)
+resolve_annotations(memberships, names, seats, legal_forms)
+
 
 #: What a programme is: which kinds of public effort the data record.
 PROGRAMME_KINDS: Final = (

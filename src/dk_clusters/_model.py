@@ -29,7 +29,7 @@ from ._fields import (
     strings,
     text,
 )
-from ._history import Membership, Name, Seat, memberships, names, seats
+from ._history import LegalForm, Membership, Name, Seat, legal_forms, memberships, names, seats
 from ._labels import (
     LABELS_HIGH_TO_LOW,
     NO_LABEL,
@@ -86,6 +86,7 @@ _certification_items = items(Certification)
 _name_items = items(Name)
 _seat_items = items(Seat)
 _membership_items = items(Membership)
+_legal_form_items = items(LegalForm)
 
 
 @attrs.frozen
@@ -145,6 +146,9 @@ class Cluster:
     seats: tuple[Seat, ...] = attrs.field(default=(), converter=seats, validator=_seat_items)
     memberships: tuple[Membership, ...] = attrs.field(
         default=(), converter=memberships, validator=_membership_items
+    )
+    legal_forms: tuple[LegalForm, ...] = attrs.field(
+        default=(), converter=legal_forms, validator=_legal_form_items
     )
     labels_complete: bool = attrs.field(default=True, validator=instance_of(bool))
 
@@ -223,11 +227,26 @@ class Cluster:
             return True
         return None if None in answers else False
 
+    def legal_form_on(self, on: DateLike) -> LegalForm | None:
+        """The legal form the organisation had on `on`, as far as the data know, or None.
+
+        The last form begun by then that is not known to have ended before it; its
+        `LegalForm.holds_on` says whether it certainly held (one whose end is unknown may).
+        """
+        when = as_partial_date(on)
+        begun = [
+            f
+            for f in self.legal_forms
+            if f.holds_on(when) is not False
+            and (f.start is None or f.start.earliest() <= when.earliest())
+        ]
+        return begun[-1] if begun else None
+
     def __str__(self) -> str:
         return self.name
 
     def _repr_html_(self) -> str:
-        nested = ("certifications", "sources", "names", "seats", "memberships")
+        nested = ("certifications", "sources", "names", "seats", "memberships", "legal_forms")
         rows: list[tuple[str, object]] = [
             (a.name, "" if (v := getattr(self, a.name)) == () else v)
             for a in attrs.fields(Cluster)
@@ -241,6 +260,10 @@ class Cluster:
         rows += [
             (f"member of {m.programme}", f"{display(m.start)} to {display(m.end)}")
             for m in self.memberships
+        ]
+        rows += [
+            (f"legal form {f.form}", f"{display(f.start)} to {display(f.end)}")
+            for f in self.legal_forms
         ]
         rows += [
             (

@@ -2,13 +2,15 @@
 
 Each criterion of ``rule_sets.json`` names its check by kind: ``gold-label``,
 ``gold-or-action-plan``, ``label-at-least-bronze``, ``one-per-area``,
-``member-of-programme``, ``flag:<field>`` (a yes/no field of the cluster) or
+``member-of-programme``, ``flag:<field>`` (a yes/no field of the cluster),
+``legal-form`` (names the legal form on the date and the facts still missing) or
 ``facts`` (facts no field holds: the check answers UNKNOWN and names them).
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 import cattrs
@@ -285,6 +287,36 @@ def missing_facts(facts: tuple[str, ...]) -> Check:
     return check
 
 
+def legal_form_then(facts: tuple[str, ...]) -> Check:
+    """A check of the legal form: it names the form on the date, and the facts still missing.
+
+    A legal form alone decides none of the shipped criteria (a forening says nothing
+    of its CVR number or whether it works on a non-profit basis), so the answer is
+    UNKNOWN; its reason says what the data know.
+    """
+    named = ", ".join(facts) or "-"
+
+    def check(cluster: Cluster, context: CheckContext) -> Finding:
+        form = cluster.legal_form_on(context.on)
+        if form is None:
+            return Finding(
+                Outcome.UNKNOWN,
+                f"Data har ingen retsform for {context.on} og ingen værdi for {named}.",
+                f"The data give no legal form on {context.on}, and no value for {named}.",
+                ("legal_forms", *facts),
+            )
+        since = f" fra {form.start}" if form.start else ""
+        since_en = f" from {form.start}" if form.start else ""
+        return Finding(
+            Outcome.UNKNOWN,
+            f"En {form.form}{since}; data har ingen værdi for {named}.",
+            f"A {form.form}{since_en}; the data hold no value for {named}.",
+            facts,
+        )
+
+    return check
+
+
 #: The words of each yes/no field: yes and no, in Danish and English.
 _FLAGS: dict[str, tuple[str, str, str, str]] = {
     "open_nationwide": (
@@ -317,6 +349,13 @@ _CHECKS: dict[str, Check] = {
 }
 
 
+#: The kinds of check that read the facts a criterion names.
+_FACT_CHECKS: dict[str, Callable[[tuple[str, ...]], Check]] = {
+    "facts": missing_facts,
+    "legal-form": legal_form_then,
+}
+
+
 # --- the shipped rule sets ---------------------------------------------------------------------
 
 
@@ -331,7 +370,7 @@ def _converter() -> cattrs.Converter:
     def criterion(raw: dict[str, Any], _: object) -> Criterion:
         kind = raw["check"]
         facts = tuple(raw.get("facts", ()))
-        check = missing_facts(facts) if kind == "facts" else _CHECKS[kind]
+        check = _FACT_CHECKS[kind](facts) if kind in _FACT_CHECKS else _CHECKS[kind]
         return converter.structure_attrs_fromdict({**raw, "check": check}, Criterion)
 
     converter.register_structure_hook(Criterion, criterion)
