@@ -687,3 +687,32 @@ def test_check_with_an_unknown_rule_set_is_a_lookup_error() -> None:
     checked = run("check", "d2i", "--rules", "vaekstforum")
     assert checked.returncode == 1
     assert "did you mean 'vaekstforum-2017'" in checked.stderr
+
+
+def test_check_over_dates_tabulates_a_criterion_for_the_members_on_each_date() -> None:
+    dates = ["2021-06-30", "2022-06-30", "2023-06-30", "2024-06-30"]
+    checked = run(
+        "check",
+        "--rules",
+        "innovationskraft-2021-2024",
+        "--criterion",
+        "gold-or-gold-action-plan",
+        "--dates",
+        *dates,
+    )
+    assert checked.returncode == 4
+    lines = checked.stdout.splitlines()
+    assert lines[1].split() == ["cluster", *dates]
+    made = next(line for line in lines if line.startswith("MADE "))
+    assert made.split()[1:] == ["…", "✓", "✓", "…"]
+    marlog = next(line for line in lines if line.startswith("MARLOG "))
+    assert marlog.split()[1:] == ["…", "-", "-", "-"]
+    assert "✗" not in "\n".join(lines[2:-3])  # the gold criterion never fails
+
+
+def test_check_over_dates_names_an_unknown_criterion() -> None:
+    checked = run(
+        "check", "--rules", "innovationskraft-2021-2024", "--criterion", "gold", "--dates", "2021"
+    )
+    assert checked.returncode == 1
+    assert "no criterion matches 'gold'" in checked.stderr

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any, Final
 
-from ._criteria import CriteriaSet, Outcome, combine
+from ._criteria import CriteriaSet, EligibilityReport, Outcome, combine
 from ._eligibility import check_eligibility, check_over_time
 from ._layout import Lang, text_table, unknown
 from ._registry import Registry
 from ._rules import rule_set, rule_sets
 from ._terminal import EXIT_FAIL, EXIT_OK, EXIT_UNKNOWN, Reported, width_of, word
+from ._text import fold, suggest
+from .exceptions import NotFoundError
 
 #: The exit status of `check`, by outcome.
 CHECK_EXIT: Final = {Outcome.PASS: EXIT_OK, Outcome.FAIL: EXIT_FAIL, Outcome.UNKNOWN: EXIT_UNKNOWN}
@@ -18,6 +20,8 @@ CHECK_EXIT: Final = {Outcome.PASS: EXIT_OK, Outcome.FAIL: EXIT_FAIL, Outcome.UNK
 
 def cmd_check(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
     rules = rule_set(args.rules) if args.rules else None
+    if args.dates:
+        return _check_over_dates(rules or rule_set("vaekstforum-2017"), args, lang)
     if args.cluster is None:
         return _check_members(reg, rules, args, lang)
     cluster = reg.lookup(args.cluster)
@@ -59,6 +63,42 @@ def _check_members(
     )
     heading = f"{rules.name} ({rules.id}), {reg.snapshot}"
     return Reported("\n".join([heading, table, "", *legend, "", key]), status)
+
+
+def _check_over_dates(rules: CriteriaSet, args: argparse.Namespace, lang: Lang) -> Any:
+    """The programme's members on each of ``--dates``: a row per cluster, a column per date.
+
+    A cell is the overall outcome, or with ``--criterion`` that criterion's verdict.
+    """
+    ids = {fold(c.id): c.id for c in rules}
+    if args.criterion is not None and args.criterion not in ids.values():
+        raise NotFoundError("criterion", args.criterion, suggest(fold(args.criterion), ids))
+    reports = check_over_time(args.whole, rules, args.dates)
+    if args.cluster is not None:
+        wanted = args.whole.lookup(args.cluster).id
+        reports = tuple(r for r in reports if r.cluster.id == wanted)
+    status = CHECK_EXIT[combine(r.outcome for r in reports)]
+    if args.json:
+        return Reported([r.to_dict(lang) for r in reports], status)
+
+    def mark(report: EligibilityReport) -> str:
+        if args.criterion is None:
+            return report.outcome.symbol
+        verdict = next(v for v in report.verdicts if v.criterion.id == args.criterion)
+        return _PENDING if verdict.pending else verdict.outcome.symbol
+
+    columns = [str(on) for on in args.dates]
+    cells: dict[str, dict[str, str]] = {}
+    for report in reports:
+        cells.setdefault(report.cluster.name, {})[str(report.on)] = mark(report)
+    rows = [(name, *(row.get(on, "-") for on in columns)) for name, row in cells.items()]
+    table = text_table((word("cluster", lang), *columns), rows, width=width_of(args))
+    what = rules[args.criterion].title(lang) if args.criterion else word("outcome", lang)
+    key = "  ".join(
+        [*(f"{o.symbol} {o.label(lang)}" for o in Outcome), f"{_PENDING} {word('pending', lang)}"]
+    )
+    heading = f"{rules.name} ({rules.id}): {what}"
+    return Reported("\n".join([heading, table, "", key, word("not_member", lang)]), status)
 
 
 #: The mark of an UNKNOWN verdict that is pending: the rule still allows time to meet it.

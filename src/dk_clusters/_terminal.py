@@ -96,6 +96,10 @@ _WORDS: dict[str, dict[str, str]] = {
     "reason": {"da": "Begrundelse", "en": "Reason"},
     "cluster": {"da": "klynge", "en": "cluster"},
     "pending": {"da": "afventer", "en": "pending"},
+    "not_member": {
+        "da": "- ikke med i ordningen på datoen",
+        "en": "- not a member of the programme on the date",
+    },
     # rules
     "rule_set": {"da": "regelsæt", "en": "rule set"},
     "period": {"da": "periode", "en": "period"},

@@ -181,7 +181,9 @@ def _parser() -> _Parser:
         "check",
         "check against Syddansk Vækstforum's or another rule set",
         "check d2i --on 2017-09 --lang da\n"
-        f"  {PROG} check --rules innovationskraft-2021-2024 --on 2022-06-30",
+        f"  {PROG} check --rules innovationskraft-2021-2024 --on 2022-06-30\n"
+        f"  {PROG} check --rules innovationskraft-2021-2024 --criterion "
+        "gold-or-gold-action-plan --dates 2021-06-30 2022-06-30 2023-06-30 2024-06-30",
         f"""exit status:
   {EXIT_OK}  every criterion is met (outcome pass)
   {EXIT_FAIL}  a criterion is not met (outcome fail)
@@ -201,6 +203,18 @@ def _parser() -> _Parser:
         help="the rule set, by id (see `rules`); default: vaekstforum-2017",
     )
     _on(check)
+    check.add_argument(
+        "--dates",
+        type=_date,
+        nargs="+",
+        metavar="DATE",
+        help="check the programme's members on each of these dates: a column per date",
+    )
+    check.add_argument(
+        "--criterion",
+        metavar="ID",
+        help="with --dates, show this criterion's verdict instead of the outcome",
+    )
 
     rules = command(
         "rules",
