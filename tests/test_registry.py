@@ -596,3 +596,13 @@ def test_python_m_dk_clusters_prints_the_summary() -> None:
     assert result.stdout.startswith("80 clusters as of 2026-12\n47 of them exist on 2026-12;")
     assert "Backed by" not in result.stdout  # Syddansk Vækstforum's support ended in 2018
     assert result.stderr == ""
+
+
+def test_a_programme_is_found_by_id_or_by_name(history: Registry) -> None:
+    by_id = history.programme("innovationskraft-2021-2024")
+    assert history.programme(by_id.name) is by_id
+    assert history.programme(by_id.name.upper()) is by_id
+    assert history.members(by_id.name, on="2022") == history.members(by_id.id, on="2022")
+    with pytest.raises(NotFoundError) as excinfo:
+        history.programme("innovationskraft")
+    assert "innovationskraft-2021-2024" in excinfo.value.suggestions

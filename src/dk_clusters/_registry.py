@@ -262,10 +262,15 @@ class Registry(Lookups):
         return tuple(self._programmes.values())
 
     def programme(self, id: str) -> Programme:
-        """The programme with id `id`; `NotFoundError` with close ids otherwise."""
+        """The programme with id or name `id`; `NotFoundError` with close ids otherwise."""
         found = self._programmes.get(id)
         if found is None:
             key = fold(id) if isinstance(id, str) else ""  # type: ignore[redundant-expr]
+            named = [
+                p for p in self._programmes.values() if key in (fold(p.name), fold(p.name_en or ""))
+            ]
+            if len(named) == 1:
+                return named[0]
             raise NotFoundError(
                 "programme", id, suggest(key, {fold(p): p for p in self._programmes})
             )
@@ -335,12 +340,12 @@ class Registry(Lookups):
         A membership the data cannot settle on that date leaves its cluster out.
 
         Args:
-            programme: The programme's id (`Programme.id`).
+            programme: The programme's id (`Programme.id`) or its name.
             on: The date; by default the snapshot.
         """
-        self.programme(programme)
+        wanted = self.programme(programme).id
         when = self._snapshot if on is None else as_partial_date(on)
-        kept = (c for c in self._clusters if c.member_of(programme, when) is True)
+        kept = (c for c in self._clusters if c.member_of(wanted, when) is True)
         return self._with(kept, self._snapshot)
 
     def _member(self, cluster: Cluster | str) -> Cluster:
