@@ -328,3 +328,9 @@ def test_an_end_before_the_start_names_its_fields() -> None:
         dk_clusters.FieldError, match=r"^not_after: 2014 is before not_before 2015$"
     ):
         Event("e", "merger", "Merged.", not_before="2015", not_after="2014")
+
+
+def test_a_history_lists_the_legal_forms(history: dk_clusters.Registry) -> None:
+    entries = [e for e in history.history("marlog") if e.kind == "legal_form"]
+    assert [(e.text, str(e.start), e.end) for e in entries] == [("a forening", "2020-05", None)]
+    assert entries[0].sources

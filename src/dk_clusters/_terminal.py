@@ -89,6 +89,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "kind_name": {"da": "navn", "en": "name"},
     "kind_seat": {"da": "sæde", "en": "seat"},
     "kind_membership": {"da": "medlemskab", "en": "membership"},
+    "kind_legal_form": {"da": "retsform", "en": "legal form"},
     "kind_label": {"da": "mærke", "en": "label"},
     # check
     "outcome": {"da": "Udfald", "en": "Outcome"},

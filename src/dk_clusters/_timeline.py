@@ -74,7 +74,9 @@ def existing(clusters: Iterable[Cluster], on: DateLike) -> list[Cluster]:
 
 # --- history ---------------------------------------------------------------------------------
 
-EntryKind = Literal["founded", "ended", "event", "name", "seat", "membership", "label"]
+EntryKind = Literal[
+    "founded", "ended", "event", "name", "seat", "membership", "legal_form", "label"
+]
 
 
 @attrs.frozen
@@ -187,7 +189,8 @@ def history(
 ) -> History:
     """Every dated fact of `cluster`, and its lineage.
 
-    The facts are its founding, end, events, names, seats, memberships and labels;
+    The facts are its founding, end, events, names, seats, memberships, legal forms
+    and labels;
     `names` gives the name of each linked organisation's id.
     """
     entries: list[Entry] = []
@@ -220,6 +223,10 @@ def history(
     entries += (_seat_entry(s) for s in cluster.seats)
     for m in cluster.memberships:
         entries += _membership_entries(m, programmes.get(m.programme))
+    entries += (
+        Entry("legal_form", f.start, f.end, f"a {f.form}", f, f.sources, f.inferred)
+        for f in cluster.legal_forms
+    )
     entries += _label_entries(cluster.certifications)
     came_from = tuple(lineage(cluster.id, events, "back"))
     led_to = tuple(lineage(cluster.id, events, "forward"))
