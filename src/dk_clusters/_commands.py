@@ -22,7 +22,7 @@ from ._codec import unstructure
 from ._eligibility import VAEKSTFORUM_ID
 from ._figures import Figure
 from ._flat import to_csv
-from ._labels import CertificationLabel, NoLabel
+from ._labels import CertificationLabel
 from ._layout import Lang, display, text_table, unknown
 from ._model import Cluster
 from ._places import Region
@@ -74,7 +74,7 @@ def _cmd_summary(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
             "clusters": len(reg),
             "snapshot": str(reg.snapshot),
             "existing": len(now),
-            "by_region": _json_counts(by_region),
+            "by_region": by_region.to_dict(),
             "backed_by_syddansk_vaekstforum": [c.id for c in backed],
             "programme_members": {p.id: n for p, n in members.items()},
         }
@@ -90,21 +90,6 @@ def _cmd_summary(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
         lines += ["", f"{word('members', lang)} ({reg.snapshot}):"]
         lines += [f"  {n:>3}  {p.name}" for p, n in members.items() if n]
     return "\n".join(lines)
-
-
-def _json_key(key: object) -> str:
-    """A group as a JSON key: a region by its ISO code, a label by its value, "unknown"."""
-    if key is None:
-        return unknown("en")
-    if isinstance(key, Region):
-        return key.iso_code
-    if isinstance(key, CertificationLabel | NoLabel):
-        return str(key.value)
-    return str(key)
-
-
-def _json_counts(counts: agg.Counts[Any]) -> dict[str, int]:
-    return {_json_key(k): n for k, n in counts.items()}
 
 
 def _cmd_list(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
@@ -234,9 +219,9 @@ def _cmd_stats(reg: Registry, args: argparse.Namespace, lang: Lang) -> Any:
         return {
             "clusters": len(reg),
             "on": str(on),
-            "by_region": _json_counts(by_region),
-            "by_backer": _json_counts(by_backer),
-            "by_label": _json_counts(by_label),
+            "by_region": by_region.to_dict(),
+            "by_backer": by_backer.to_dict(),
+            "by_label": by_label.to_dict(),
             "share_of_european_gold": None if share is None else float(share),
             "european_gold_count": gold_value,
             "european_gold_count_qualifier": gold_qualifier,

@@ -38,6 +38,11 @@ def _rules_of(criteria: CriteriaSet | str | None) -> CriteriaSet:
     return rule_set(criteria) if isinstance(criteria, str) else criteria
 
 
+def _knows(registry: Registry, programme: str) -> bool:
+    """Whether `registry` holds the programme `programme`."""
+    return any(p.id == programme for p in registry.programmes())
+
+
 def _supported(registry: Registry, criteria: CriteriaSet, on: PartialDate) -> tuple[Cluster, ...]:
     """The clusters the criteria's funder supported on `on`, read from the registry.
 
@@ -46,7 +51,7 @@ def _supported(registry: Registry, criteria: CriteriaSet, on: PartialDate) -> tu
     Syddansk Vækstforum's.
     """
     programme = criteria.programme or VAEKSTFORUM_ID
-    if any(p.id == programme for p in registry.programmes()):
+    if _knows(registry, programme):
         return tuple(registry.members(programme, on=on))
     return tuple(c for c in registry if programme in c.backers)
 
@@ -159,7 +164,7 @@ def check_over_time(
     for on in dates:
         when = as_partial_date(on)
         then = registry.as_of(when)
-        if rules.programme is not None and any(p.id == rules.programme for p in then.programmes()):
+        if rules.programme is not None and _knows(then, rules.programme):
             then = then.members(rules.programme, on=when)
         reports.extend(check_registry(then, rules, on=when))
     return tuple(reports)

@@ -11,7 +11,7 @@ from enum import Enum
 from typing import Final, TypeVar
 
 from ._dates import PartialDate
-from ._history import Programme
+from ._history import BACKING, Programme
 from ._labels import NO_LABEL, CertificationLabel, NoLabel
 from ._layout import UNKNOWN
 from ._model import Cluster
@@ -68,7 +68,7 @@ def backer_test(
     if backer is None:
         return lambda c: not c.backers
     known = {b for c in clusters for b in c.backers}
-    known.update(p.id for p in programmes.values() if p.kind == "regional-support")
+    known.update(p.id for p in programmes.values() if p.kind in BACKING)
     if backer not in known:
         names = {fold(b): b for b in known}
         for b in known:

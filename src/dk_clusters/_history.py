@@ -179,6 +179,8 @@ PROGRAMME_KINDS: Final = (
     "consolidation",
     "other-funding",
 )
+#: The programme kinds whose members count as a cluster's backers.
+BACKING: Final = frozenset({"regional-support"})
 
 
 @attrs.frozen

@@ -19,7 +19,7 @@ from ._codec import RegistryDocument, read_document, write_document
 from ._dates import DateLike, PartialDate, as_partial_date
 from ._files import once, read_bytes
 from ._filters import ANY, Test, Unfiltered, backer_test, label_test, region_test, unknown
-from ._history import Event, Programme
+from ._history import BACKING, Event, Programme
 from ._labels import CertificationLabel, NoLabel
 from ._layout import MAX_ROWS, html_table
 from ._lookups import Lookups
@@ -297,7 +297,7 @@ class Registry(Lookups):
         <Registry of 65 clusters as of 2017-09>
         """
         when = as_partial_date(on)
-        backing = frozenset(p.id for p in self._programmes.values() if p.kind in _timeline.BACKING)
+        backing = frozenset(p.id for p in self._programmes.values() if p.kind in BACKING)
         kept = (
             _timeline.as_it_stood(c, when, backing)
             for c in _timeline.existing(self._clusters, when)

@@ -58,9 +58,7 @@ def _check_members(
         (word("cluster", lang), word("outcome", lang), *numbers), rows, width=width_of(args)
     )
     legend = [f"  {n}  {c.title(lang)} ({c.id})" for n, c in zip(numbers, rules, strict=True)]
-    key = "  ".join(
-        [*(f"{o.symbol} {o.label(lang)}" for o in Outcome), f"{_PENDING} {word('pending', lang)}"]
-    )
+    key = _marks(lang)
     heading = f"{rules.name} ({rules.id}), {reg.snapshot}"
     return Reported("\n".join([heading, table, "", *legend, "", key]), status)
 
@@ -94,11 +92,18 @@ def _check_over_dates(rules: CriteriaSet, args: argparse.Namespace, lang: Lang) 
     rows = [(name, *(row.get(on, "-") for on in columns)) for name, row in cells.items()]
     table = text_table((word("cluster", lang), *columns), rows, width=width_of(args))
     what = rules[args.criterion].title(lang) if args.criterion else word("outcome", lang)
-    key = "  ".join(
-        [*(f"{o.symbol} {o.label(lang)}" for o in Outcome), f"{_PENDING} {word('pending', lang)}"]
-    )
+    key = _marks(lang)
     heading = f"{rules.name} ({rules.id}): {what}"
     return Reported("\n".join([heading, table, "", key, word("not_member", lang)]), status)
+
+
+def _marks(lang: Lang) -> str:
+    """What each mark of the tables means: the outcomes' symbols, and pending."""
+    marks = [
+        *(f"{o.symbol} {o.label(lang)}" for o in Outcome),
+        f"{_PENDING} {word('pending', lang)}",
+    ]
+    return "  ".join(marks)
 
 
 #: The mark of an UNKNOWN verdict that is pending: the rule still allows time to meet it.

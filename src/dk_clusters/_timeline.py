@@ -21,9 +21,6 @@ from ._periods import Period
 from ._sources import Source
 from ._tables import municipality
 
-#: The programme kinds whose members count as a cluster's backers.
-BACKING: frozenset[str] = frozenset({"regional-support"})
-
 
 def as_it_stood(cluster: Cluster, on: DateLike, backing: frozenset[str]) -> Cluster:
     """`cluster` as it stood on `on`: its name, seat and backers then.
