@@ -19,6 +19,7 @@ from ._layout import Html, Lang, html_table, join_html, link, marked, text_table
 from ._model import Cluster
 from ._periods import Period
 from ._sources import Source
+from ._text import fold
 
 
 class Outcome(Enum):
@@ -83,6 +84,22 @@ class CheckContext:
             if cluster.business_area is not None:
                 by_area.setdefault(cluster.business_area, []).append((i, cluster))
         return by_area
+
+    @functools.cached_property
+    def _by_programme_area(self) -> dict[str, list[Cluster]]:
+        """The supported clusters by the area their membership of `programme` names (folded)."""
+        by_area: dict[str, list[Cluster]] = {}
+        if self.programme is not None:
+            for cluster in self.supported or ():
+                area = cluster.area_in(self.programme, self.on)
+                if area is not None:
+                    by_area.setdefault(fold(area), []).append(cluster)
+        return by_area
+
+    def supported_in_programme_area(self, area: str, besides: str) -> Cluster | None:
+        """The first supported cluster but `besides` (an id) whose programme area is `area`."""
+        found = self._by_programme_area.get(fold(area), ())
+        return next((c for c in found if c.id != besides), None)
 
     def supported_in(self, areas: Iterable[str], besides: str) -> Cluster | None:
         """The first supported cluster, other than the one with id `besides`, in one of `areas`."""

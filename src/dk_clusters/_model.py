@@ -227,6 +227,16 @@ class Cluster:
             return True
         return None if None in answers else False
 
+    def area_in(self, programme: str, on: DateLike) -> str | None:
+        """The area its membership of `programme` names (`Membership.role`) on `on`, if any.
+
+        Of the memberships not known to have ended by then, the first that names one.
+        """
+        for m in self.memberships:
+            if m.programme == programme and m.holds_on(on) is not False and m.role:
+                return m.role
+        return None
+
     def legal_form_on(self, on: DateLike) -> LegalForm | None:
         """The legal form the organisation had on `on`, as far as the data know, or None.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 import cattrs
 
@@ -49,6 +49,15 @@ def _overlapping(area: str) -> tuple[str, ...]:
     return (*mine, *below)
 
 
+#: The finding of a portfolio check that is not told which clusters are supported.
+_SUPPORTED_NOT_GIVEN: Final = Finding(
+    Outcome.UNKNOWN,
+    "Det er ikke oplyst, hvilke klynger der allerede støttes.",
+    "The clusters already supported are not given.",
+    ("supported",),
+)
+
+
 def one_per_business_area(cluster: Cluster, context: CheckContext) -> Finding:
     """FAIL when a supported cluster holds the same area (or one that contains or is part of it).
 
@@ -70,12 +79,7 @@ def one_per_business_area(cluster: Cluster, context: CheckContext) -> Finding:
             f"{area!r} is not one of the strategy's business areas.",
         )
     if context.supported is None:
-        return Finding(
-            Outcome.UNKNOWN,
-            "Det er ikke oplyst, hvilke klynger der allerede støttes.",
-            "The clusters already supported are not given.",
-            ("supported",),
-        )
+        return _SUPPORTED_NOT_GIVEN
     other = context.supported_in(_overlapping(area), besides=cluster.id)
     if other is not None:
         assert other.business_area is not None
@@ -97,14 +101,6 @@ def one_per_business_area(cluster: Cluster, context: CheckContext) -> Finding:
     )
 
 
-def _programme_area(cluster: Cluster, programme: str, on: PartialDate) -> str | None:
-    """The area the cluster's membership of `programme` names (its `role`), if any."""
-    for membership in cluster.memberships:
-        if membership.programme == programme and membership.holds_on(on) is not False:
-            return membership.role
-    return None
-
-
 def one_per_programme_area(cluster: Cluster, context: CheckContext) -> Finding:
     """FAIL when another member of the programme on the date names the same area.
 
@@ -112,7 +108,7 @@ def one_per_programme_area(cluster: Cluster, context: CheckContext) -> Finding:
     """
     programme = context.programme
     assert programme is not None
-    area = _programme_area(cluster, programme, context.on)
+    area = cluster.area_in(programme, context.on)
     if area is None:
         return Finding(
             Outcome.UNKNOWN,
@@ -121,21 +117,14 @@ def one_per_programme_area(cluster: Cluster, context: CheckContext) -> Finding:
             ("business_area",),
         )
     if context.supported is None:
+        return _SUPPORTED_NOT_GIVEN
+    other = context.supported_in_programme_area(area, besides=cluster.id)
+    if other is not None:
         return Finding(
-            Outcome.UNKNOWN,
-            "Det er ikke oplyst, hvilke klynger der allerede støttes.",
-            "The clusters already supported are not given.",
-            ("supported",),
+            Outcome.FAIL,
+            f"{other.name} har også området {area}.",
+            f"{other.name} has the area {area} too.",
         )
-    for other in context.supported:
-        if other.id != cluster.id and fold(
-            _programme_area(other, programme, context.on) or ""
-        ) == fold(area):
-            return Finding(
-                Outcome.FAIL,
-                f"{other.name} har også området {area}.",
-                f"{other.name} has the area {area} too.",
-            )
     return Finding(
         Outcome.PASS,
         f"Ingen anden klynge i {programme} har området {area}.",
